@@ -1,0 +1,53 @@
+# Two commands matter: `make run` (set up and serve) and `make test` (set up and test).
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+HOST ?= 127.0.0.1
+PORT ?= 8000
+export DJANGO_SETTINGS_MODULE ?= minerals_api.settings.base
+
+.PHONY: run test lint schema check-schema setup dev-setup clean
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install -q --upgrade pip
+
+# Stamp files make a second run skip installs unless pyproject.toml changed.
+$(VENV)/.runtime: pyproject.toml | $(BIN)/python
+	$(BIN)/pip install -q .
+	@touch $@
+
+$(VENV)/.dev: pyproject.toml $(VENV)/.runtime
+	$(BIN)/pip install -q ".[dev]"
+	@touch $@
+
+setup: $(VENV)/.runtime
+	$(BIN)/python manage.py migrate --no-input
+	$(BIN)/python manage.py seed
+	$(BIN)/python manage.py collectstatic --no-input -v0
+
+run: setup
+	@echo ""
+	@echo "  API        http://$(HOST):$(PORT)/api/v1/"
+	@echo "  API docs   http://$(HOST):$(PORT)/api/docs/  (Redoc: /api/redoc/, schema: /api/schema/)"
+	@echo "  Admin      http://$(HOST):$(PORT)/admin/"
+	@echo "  Health     http://$(HOST):$(PORT)/healthz"
+	@echo "  Create an admin user:  $(BIN)/python manage.py createsuperuser"
+	@echo "  API token for a user:  $(BIN)/python manage.py drf_create_token <username>"
+	@echo ""
+	$(BIN)/python manage.py runserver $(HOST):$(PORT)
+
+dev-setup: $(VENV)/.dev
+
+test: dev-setup
+	$(BIN)/python -m pytest $(PYTEST_ARGS)
+
+lint: dev-setup
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	$(BIN)/mypy .
+	DJANGO_SETTINGS_MODULE=minerals_api.settings.test $(BIN)/python manage.py check
+	DJANGO_SETTINGS_MODULE=minerals_api.settings.test $(BIN)/python manage.py makemigrations --check --dry-run
+
+clean:
+	rm -rf $(VENV) staticfiles

@@ -1,0 +1,6 @@
+"""Nested parts an agreement owns, shared by the seed loader and the API."""
+
+from apps.core.seeding import citations
+from apps.core.services import NestedPart
+
+AGREEMENT_PARTS = (NestedPart("parties", "agreement", ("entity", "role")), citations("agreement"))

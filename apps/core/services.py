@@ -1,0 +1,132 @@
+"""Writing a record together with its many-to-many sets and nested parts, as one change.
+
+The seed loader and the API both write through :func:`record_apply`, so a record is
+validated the same way (``full_clean``: field validators, check and unique constraints,
+``clean``) whichever door it comes in by, and nothing is saved when nothing changed (no
+spurious history rows, stable ``updated_at``).
+
+Nested parts (citations, aliases, parties, controlled elements, restrictions) are small
+lists owned by their record; when the wanted list differs from the stored one they are
+replaced as a whole. Any change to them or to a many-to-many set also saves the record
+itself, so its ``updated_at``, ETag and history move with its parts.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
+from django.db import models
+
+
+@dataclass(frozen=True)
+class NestedPart:
+    """A list of child rows owned by a record, e.g. a deposit's citations."""
+
+    accessor: str  # related name on the parent: "citations"
+    parent_field: str  # the child's foreign key to the parent: "deposit"
+    fields: tuple[str, ...]  # child fields compared and written, FKs as their name: "source"
+    parts: tuple[NestedPart, ...] = field(default=())  # nested lists of the child
+
+
+def _errors_under(prefix: str, error: ValidationError) -> ValidationError:
+    """Re-key a model's field errors under ``prefix`` (``citations.1.source``)."""
+    if hasattr(error, "error_dict"):
+        return ValidationError(
+            {
+                (prefix if name == NON_FIELD_ERRORS else f"{prefix}.{name}"): messages
+                for name, messages in error.error_dict.items()
+            }
+        )
+    return ValidationError({prefix: error.messages})
+
+
+def _comparable(value: Any) -> Any:
+    return value.pk if isinstance(value, models.Model) else value
+
+
+def _stored_rows(parent: models.Model, part: NestedPart) -> list[dict[str, Any]]:
+    rows = []
+    for child in getattr(parent, part.accessor).all().order_by("pk"):
+        row: dict[str, Any] = {}
+        for name in part.fields:
+            concrete = child._meta.get_field(name)
+            row[name] = getattr(child, concrete.attname)
+        for sub in part.parts:
+            row[sub.accessor] = _stored_rows(child, sub)
+        rows.append(row)
+    return rows
+
+
+def _wanted_rows(rows: Sequence[Mapping[str, Any]], part: NestedPart) -> list[dict[str, Any]]:
+    return [
+        {
+            **{name: _comparable(row.get(name, "")) for name in part.fields},
+            **{sub.accessor: _wanted_rows(row.get(sub.accessor, []), sub) for sub in part.parts},
+        }
+        for row in rows
+    ]
+
+
+def _create_rows(
+    parent: models.Model, part: NestedPart, rows: Sequence[Mapping[str, Any]], prefix: str
+) -> None:
+    model = getattr(parent, part.accessor).model
+    for index, row in enumerate(rows):
+        child = model(**{part.parent_field: parent}, **{n: row[n] for n in part.fields if n in row})
+        path = f"{prefix}{part.accessor}.{index}"
+        try:
+            child.full_clean(exclude=[part.parent_field])
+        except ValidationError as error:
+            raise _errors_under(path, error) from error
+        child.save()
+        for sub in part.parts:
+            _create_rows(child, sub, row.get(sub.accessor, []), f"{path}.")
+
+
+def record_apply(
+    *,
+    instance: models.Model,
+    values: Mapping[str, Any],
+    many: Mapping[str, Sequence[models.Model]] | None = None,
+    parts: Mapping[NestedPart, Sequence[Mapping[str, Any]]] | None = None,
+) -> bool:
+    """Set ``values``, many-to-many sets and nested parts on ``instance``; save what changed.
+
+    Call inside a transaction: a validation error part-way leaves the caller to roll back.
+    Returns whether anything was written. Errors are ``ValidationError``s keyed by field
+    path (``region``, ``elements``, ``citations.0.source``).
+    """
+    many = many or {}
+    parts = parts or {}
+    is_new = instance.pk is None
+    fields_changed = is_new
+    for name, value in values.items():
+        if _comparable(getattr(instance, name)) != _comparable(value):
+            setattr(instance, name, value)
+            fields_changed = True
+
+    many_changed = {
+        name: targets
+        for name, targets in many.items()
+        if is_new
+        or {t.pk for t in targets} != set(getattr(instance, name).values_list("pk", flat=True))
+    }
+    parts_changed = {
+        part: rows
+        for part, rows in parts.items()
+        if is_new or _stored_rows(instance, part) != _wanted_rows(rows, part)
+    }
+    if not (fields_changed or many_changed or parts_changed):
+        return False
+
+    instance.full_clean()
+    instance.save()
+    for name, targets in many_changed.items():
+        getattr(instance, name).set(targets)
+    for part, rows in parts_changed.items():
+        getattr(instance, part.accessor).all().delete()
+        _create_rows(instance, part, rows, "")
+    return True

@@ -1,0 +1,31 @@
+"""Validation rules that several models share."""
+
+from datetime import date
+
+from django.core.exceptions import ValidationError
+from django.db import models
+
+
+def date_order_constraint(prefix: str) -> models.CheckConstraint:
+    """The database half of "an end date is not before its start date"."""
+    return models.CheckConstraint(
+        condition=models.Q(effective_to__isnull=True)
+        | models.Q(effective_from__isnull=True)
+        | models.Q(effective_to__gte=models.F("effective_from")),
+        name=f"{prefix}_effective_to_after_from",
+        violation_error_message="The end date must be on or after the start date.",
+    )
+
+
+def validate_date_order(effective_from: date | None, effective_to: date | None) -> None:
+    """Refuse an end date before its start date, naming the end date field."""
+    if effective_from and effective_to and effective_to < effective_from:
+        raise ValidationError(
+            {
+                "effective_to": ValidationError(
+                    "The end date (%(end)s) must be on or after the start date (%(start)s).",
+                    params={"end": effective_to, "start": effective_from},
+                    code="date_order",
+                )
+            }
+        )

@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class DepositsConfig(AppConfig):
+    name = "apps.deposits"
+    verbose_name = "Deposits"

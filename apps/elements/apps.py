@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class ElementsConfig(AppConfig):
+    name = "apps.elements"
+    verbose_name = "Elements"

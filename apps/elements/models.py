@@ -1,0 +1,69 @@
+"""The periodic table, with what matters for critical minerals: rare-earth flags and uses."""
+
+from django.core.exceptions import ValidationError
+from django.db import models
+
+from apps.core.models import Citation, TimeStampedModel
+from apps.elements.choices import ReeGroup
+
+
+class Element(TimeStampedModel):
+    """A chemical element. The symbol is the primary key, so relations store symbols directly."""
+
+    symbol = models.CharField(
+        "symbol",
+        max_length=3,
+        primary_key=True,
+        help_text="Chemical symbol, case-sensitive (Dy, not DY).",
+    )
+    name = models.CharField("name", max_length=40, unique=True)
+    atomic_number = models.PositiveSmallIntegerField("atomic number", unique=True)
+    is_rare_earth = models.BooleanField("rare earth", default=False, db_index=True)
+    # null, not "": the API contract says light, heavy or null.
+    ree_group = models.CharField(  # noqa: DJ001
+        "rare-earth group",
+        max_length=8,
+        choices=ReeGroup.choices,
+        null=True,
+        blank=True,
+        db_index=True,
+        help_text="USGS convention: light La-Gd; heavy Tb-Lu plus Y; scandium in neither.",
+    )
+    applications = models.JSONField(
+        "applications",
+        default=list,
+        blank=True,
+        help_text="Short phrases, e.g. 'NdFeB permanent magnets'.",
+    )
+
+    natural_key_field = "symbol"
+
+    class Meta:
+        ordering = ["atomic_number"]
+        verbose_name = "element"
+        verbose_name_plural = "elements"
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(atomic_number__gte=1, atomic_number__lte=118),
+                name="element_atomic_number_range",
+                violation_error_message="The atomic number must be between 1 and 118.",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(ree_group__isnull=True) | models.Q(is_rare_earth=True),
+                name="element_ree_group_only_for_rare_earths",
+                violation_error_message="Only a rare earth can be in the light or heavy group.",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.symbol} ({self.name})"
+
+    def clean(self) -> None:
+        if not isinstance(self.applications, list) or not all(
+            isinstance(item, str) and item.strip() for item in self.applications
+        ):
+            raise ValidationError({"applications": "Enter a list of short non-empty phrases."})
+
+
+class ElementCitation(Citation):
+    element = models.ForeignKey(Element, on_delete=models.CASCADE, related_name="citations")

@@ -1,0 +1,77 @@
+"""Entities: states, agencies, companies and institutes that sign agreements or are restricted."""
+
+from django.core.exceptions import ValidationError
+from django.db import models
+from django_countries.fields import CountryField
+
+from apps.core.models import Citation, TimeStampedModel
+from apps.entities.choices import AliasKind, EntityKind
+from apps.entities.querysets import EntityQuerySet
+
+
+class Entity(TimeStampedModel):
+    """An actor: a state ("Government of India"), a ministry, a company, a research body.
+
+    ``parent`` forms a group tree (a subsidiary under its group, an agency under its
+    government); a restriction on a parent reaches its subsidiaries.
+    """
+
+    slug = models.SlugField("slug", max_length=120, unique=True, help_text="Natural key.")
+    name = models.CharField("name", max_length=300, db_index=True)
+    kind = models.CharField("kind", max_length=32, choices=EntityKind.choices, db_index=True)
+    country = CountryField("country", null=True, blank=True, db_index=True)
+    parent = models.ForeignKey(
+        "self",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="children",
+        verbose_name="parent entity",
+        help_text="The group, ministry or government this entity belongs to.",
+    )
+    website = models.URLField("website", max_length=500, blank=True)
+    description = models.TextField("description", blank=True)
+
+    objects = EntityQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["name", "id"]
+        verbose_name = "entity"
+        verbose_name_plural = "entities"
+
+    def __str__(self) -> str:
+        return self.name
+
+    def clean(self) -> None:
+        ancestor = self.parent
+        while ancestor is not None:
+            if ancestor.pk == self.pk and self.pk is not None:
+                raise ValidationError({"parent": "An entity cannot be its own parent or ancestor."})
+            ancestor = ancestor.parent
+
+
+class EntityAlias(TimeStampedModel):
+    """Another name an entity is known by: an abbreviation (JAXA), a translation, a former name."""
+
+    entity = models.ForeignKey(Entity, on_delete=models.CASCADE, related_name="aliases")
+    name = models.CharField("name", max_length=300, db_index=True)
+    kind = models.CharField("kind", max_length=16, choices=AliasKind.choices)
+
+    class Meta:
+        ordering = ["entity_id", "name"]
+        verbose_name = "entity alias"
+        verbose_name_plural = "entity aliases"
+        constraints = [
+            models.UniqueConstraint(
+                fields=["entity", "name"],
+                name="entity_alias_unique_name",
+                violation_error_message="This entity already has this alias.",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class EntityCitation(Citation):
+    entity = models.ForeignKey(Entity, on_delete=models.CASCADE, related_name="citations")

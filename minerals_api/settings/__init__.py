@@ -1,0 +1,1 @@
+"""Settings modules: ``base`` (local default, env-driven), ``production``, ``test``."""
