@@ -1,15 +1,30 @@
-"""Top-level routes: the admin, the health check, and (from the API issue) /api/."""
+"""Top-level routes: the API (v1), its schema and docs, the admin and the health check."""
 
 from django.contrib import admin
-from django.urls import path
+from django.urls import include, path, re_path
+from drf_spectacular.views import SpectacularAPIView, SpectacularRedocView, SpectacularSwaggerView
 
+from minerals_api.api import ApiRootView, router
+from minerals_api.errors import api_not_found as page_not_found_view
 from minerals_api.health import healthz
 
 admin.site.site_header = "Critical-minerals reference data"
 admin.site.site_title = "Critical-minerals admin"
 admin.site.index_title = "Curation"
 
+handler400 = "minerals_api.errors.bad_request"
+handler403 = "minerals_api.errors.permission_denied"
+handler404 = "minerals_api.errors.page_not_found"
+handler500 = "minerals_api.errors.server_error"
+
 urlpatterns = [
+    path("api/v1/", ApiRootView.as_view(), name="api-root"),
+    path("api/v1/", include(router.urls)),
+    path("api/schema/", SpectacularAPIView.as_view(), name="schema"),
+    path("api/docs/", SpectacularSwaggerView.as_view(url_name="schema"), name="swagger-ui"),
+    path("api/redoc/", SpectacularRedocView.as_view(url_name="schema"), name="redoc"),
     path("admin/", admin.site.urls),
     path("healthz", healthz, name="healthz"),
+    # Unknown /api/ paths answer in the API's error shape even with DEBUG on.
+    re_path(r"^api/", page_not_found_view, name="api-not-found"),
 ]

@@ -1,14 +1,16 @@
 """International agreements on critical minerals and the parties to them."""
 
+from collections.abc import Iterable
+
 from django.db import models
 
 from apps.agreements.choices import AgreementKind, AgreementStatus, PartyRole
 from apps.agreements.querysets import AgreementQuerySet
-from apps.core.models import Citation, TimeStampedModel
+from apps.core.models import Citation, Searchable, TimeStampedModel
 from apps.core.validators import date_order_constraint, validate_date_order
 
 
-class Agreement(TimeStampedModel):
+class Agreement(Searchable, TimeStampedModel):
     """A memorandum, pact, framework, treaty or deal, from talks under way to terminated.
 
     ``parent`` links an arrangement to the framework it sits under (talks held under a
@@ -51,6 +53,9 @@ class Agreement(TimeStampedModel):
 
     def __str__(self) -> str:
         return self.title
+
+    def search_terms(self) -> Iterable[str]:
+        return (self.title, self.slug)
 
     def clean(self) -> None:
         validate_date_order(self.effective_from, self.effective_to)

@@ -1,8 +1,12 @@
 """Agreement queryset shaping, in one place for the API, the admin and exports."""
 
-from django.db import models
+from apps.core.querysets import RecordQuerySet
 
 
-class AgreementQuerySet(models.QuerySet):
-    def for_api(self) -> "AgreementQuerySet":
-        return self.prefetch_related("elements", "deposits", "parties__entity", "citations")
+class AgreementQuerySet(RecordQuerySet):
+    api_prefetch = {
+        "elements": ("elements",),
+        "deposits": ("deposits",),
+        "parties": ("parties__entity",),
+        "citations": ("citations",),
+    }

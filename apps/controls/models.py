@@ -4,15 +4,17 @@ Whether a measure is in force on a date is decided by one function only:
 :mod:`apps.controls.selectors`.
 """
 
+from collections.abc import Iterable
+
 from django.db import models
 
 from apps.controls.choices import MeasureKind
 from apps.controls.querysets import ControlMeasureQuerySet
-from apps.core.models import Citation, TimeStampedModel
+from apps.core.models import Citation, Searchable, TimeStampedModel
 from apps.core.validators import date_order_constraint, validate_date_order
 
 
-class ControlMeasure(TimeStampedModel):
+class ControlMeasure(Searchable, TimeStampedModel):
     """An official act that controls exports: licensing, a ban, an end-user list, a suspension.
 
     ``effective_to`` empty means open-ended. A ``suspension`` measure names the measures it
@@ -64,6 +66,9 @@ class ControlMeasure(TimeStampedModel):
 
     def __str__(self) -> str:
         return self.reference
+
+    def search_terms(self) -> Iterable[str]:
+        return (self.reference, self.title, self.slug)
 
     def clean(self) -> None:
         validate_date_order(self.effective_from, self.effective_to)

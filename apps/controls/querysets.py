@@ -6,16 +6,16 @@ from datetime import date
 
 from django.db import models
 
+from apps.core.querysets import RecordQuerySet
 
-class ControlMeasureQuerySet(models.QuerySet):
-    def for_api(self) -> ControlMeasureQuerySet:
-        return self.select_related("authority").prefetch_related(
-            "suspends",
-            "controlled_elements",
-            "restricted_entities__entity",
-            "restricted_entities__citations",
-            "citations",
-        )
+
+class ControlMeasureQuerySet(RecordQuerySet):
+    api_prefetch = {
+        "suspends": ("suspends",),
+        "controlled_elements": ("controlled_elements",),
+        "restricted_entities": ("restricted_entities__entity", "restricted_entities__citations"),
+        "citations": ("citations",),
+    }
 
     def in_force_on(self, on: date) -> ControlMeasureQuerySet:
         """Only the measures in force on ``on`` (see :func:`apps.controls.selectors`)."""

@@ -5,10 +5,14 @@ No domain model lives here. Each app declares a concrete ``<Model>Citation`` sub
 foreign keys (integrity, cascades, cheap prefetching) instead of a generic relation.
 """
 
+from collections.abc import Iterable
+from typing import Any
+
 from django.db import models
 from simple_history.models import HistoricalRecords
 
 from apps.core.choices import Confidence
+from apps.core.text import fold
 
 
 class TimeStampedModel(models.Model):
@@ -21,6 +25,38 @@ class TimeStampedModel(models.Model):
 
     class Meta:
         abstract = True
+
+
+class Searchable(models.Model):
+    """A record findable by ``q``: ``search_text`` holds its folded names, kept up to date on save.
+
+    Subclasses list what is searchable in :meth:`search_terms`; parts saved after the record
+    (aliases) call :meth:`refresh_search_text`.
+    """
+
+    search_text = models.TextField("search text", blank=True, editable=False)
+
+    class Meta:
+        abstract = True
+
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        self.search_text = self.compute_search_text()
+        update_fields = kwargs.get("update_fields")
+        if update_fields is not None:
+            kwargs["update_fields"] = {*update_fields, "search_text"}
+        super().save(*args, **kwargs)
+
+    def search_terms(self) -> Iterable[str]:
+        raise NotImplementedError
+
+    def compute_search_text(self) -> str:
+        return "\n".join(fold(term) for term in self.search_terms() if term)
+
+    def refresh_search_text(self) -> None:
+        """Recompute after related parts changed, without a new history row."""
+        type(self)._default_manager.filter(pk=self.pk).update(
+            search_text=self.compute_search_text()
+        )
 
 
 class Citation(models.Model):

@@ -85,6 +85,8 @@ def _field_value(model: type[models.Model], name: str, raw: Any, path: str) -> A
         return None if raw is None else _resolve(model_field.related_model, raw, path)
     if raw is None and not model_field.null:
         raw = "" if isinstance(model_field, models.CharField | models.TextField) else raw
+    if isinstance(raw, float):
+        raw = str(raw)  # YAML floats: keep the written digits, not the binary expansion
     try:
         return model_field.to_python(raw)
     except ValidationError as error:

@@ -47,6 +47,11 @@ def _comparable(value: Any) -> Any:
     return value.pk if isinstance(value, models.Model) else value
 
 
+def _stored_value(instance: models.Model, name: str) -> Any:
+    """A field's current value, a foreign key as its id (no query, and no error when unset)."""
+    return getattr(instance, instance._meta.get_field(name).attname)
+
+
 def _stored_rows(parent: models.Model, part: NestedPart) -> list[dict[str, Any]]:
     rows = []
     for child in getattr(parent, part.accessor).all().order_by("pk"):
@@ -104,7 +109,7 @@ def record_apply(
     is_new = instance.pk is None
     fields_changed = is_new
     for name, value in values.items():
-        if _comparable(getattr(instance, name)) != _comparable(value):
+        if _stored_value(instance, name) != _comparable(value):
             setattr(instance, name, value)
             fields_changed = True
 

@@ -1,8 +1,10 @@
 """Validation rules that several models share."""
 
 from datetime import date
+from decimal import Decimal
 
 from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 
 
@@ -28,4 +30,19 @@ def validate_date_order(effective_from: date | None, effective_to: date | None) 
                     code="date_order",
                 )
             }
+        )
+
+
+def range_validators(low: int, high: int, what: str) -> list[MinValueValidator | MaxValueValidator]:
+    """Field-level twins of a range check constraint, so the error lands on the field."""
+    # ``what`` may hold a "%" ("The grade (%)"); escape it, the message is %-formatted.
+    what = what.replace("%", "%%")
+    message = f"{what} must be between {low} and {high}; %(show_value)s is out of range."
+    return [MinValueValidator(low, message=message), MaxValueValidator(high, message=message)]
+
+
+def validate_positive(value: Decimal) -> None:
+    if value is not None and value <= 0:
+        raise ValidationError(
+            "Must be greater than zero, not %(value)s.", params={"value": value}, code="positive"
         )

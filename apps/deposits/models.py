@@ -1,13 +1,16 @@
 """Deposits and the resource estimates announced for them."""
 
+from collections.abc import Iterable
 from decimal import Decimal
+from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import models
 from django_countries.fields import CountryField
 
 from apps.core.geo import validate_subdivision
-from apps.core.models import Citation, TimeStampedModel
+from apps.core.models import Citation, Searchable, TimeStampedModel
+from apps.core.validators import range_validators, validate_positive
 from apps.deposits.choices import (
     TONNES_PER_UNIT,
     DepositStatus,
@@ -19,7 +22,7 @@ from apps.deposits.choices import (
 from apps.deposits.querysets import DepositQuerySet, ResourceEstimateQuerySet
 
 
-class Deposit(TimeStampedModel):
+class Deposit(Searchable, TimeStampedModel):
     """A mineral deposit: where it is, what it holds, how far it has got, who runs it.
 
     A deposit whose name no source confirms is still recorded (as an unnamed placeholder with
@@ -39,18 +42,20 @@ class Deposit(TimeStampedModel):
     locality = models.CharField("locality", max_length=200, blank=True)
     latitude = models.DecimalField(
         "latitude",
-        max_digits=8,
-        decimal_places=5,
+        max_digits=9,
+        decimal_places=6,
         null=True,
         blank=True,
+        validators=range_validators(-90, 90, "Latitude"),
         help_text="Decimal degrees, -90 to 90 (WGS 84).",
     )
     longitude = models.DecimalField(
         "longitude",
-        max_digits=8,
-        decimal_places=5,
+        max_digits=9,
+        decimal_places=6,
         null=True,
         blank=True,
+        validators=range_validators(-180, 180, "Longitude"),
         help_text="Decimal degrees, -180 to 180 (WGS 84).",
     )
     deposit_type = models.CharField(
@@ -102,6 +107,9 @@ class Deposit(TimeStampedModel):
     def __str__(self) -> str:
         return self.name
 
+    def search_terms(self) -> Iterable[str]:
+        return (self.name, self.locality, self.slug)
+
     def clean(self) -> None:
         try:
             validate_subdivision(self.region, str(self.country) if self.country else None)
@@ -109,7 +117,7 @@ class Deposit(TimeStampedModel):
             raise ValidationError({"region": error}) from error
 
 
-class ResourceEstimate(TimeStampedModel):
+class ResourceEstimate(Searchable, TimeStampedModel):
     """An announced quantity of material, for one deposit or several together.
 
     When a figure covers several deposits it is one estimate linked to all of them, so totals
@@ -123,7 +131,9 @@ class ResourceEstimate(TimeStampedModel):
         verbose_name="deposits",
         help_text="Every deposit the figure covers; one figure may cover several deposits.",
     )
-    quantity = models.DecimalField("quantity", max_digits=20, decimal_places=4)
+    quantity = models.DecimalField(
+        "quantity", max_digits=20, decimal_places=4, validators=[validate_positive]
+    )
     unit = models.CharField("unit", max_length=4, choices=QuantityUnit.choices)
     quantity_tonnes = models.DecimalField(
         "quantity in tonnes",
@@ -140,6 +150,7 @@ class ResourceEstimate(TimeStampedModel):
         decimal_places=4,
         null=True,
         blank=True,
+        validators=range_validators(0, 100, "The grade (%)"),
         help_text="Average grade of the material in the ore, 0 to 100.",
     )
     category = models.CharField(
@@ -177,9 +188,12 @@ class ResourceEstimate(TimeStampedModel):
     def __str__(self) -> str:
         return f"{self.quantity} {self.unit} {self.material} ({self.category}, {self.as_of})"
 
-    def save(self, *args: object, **kwargs: object) -> None:
+    def search_terms(self) -> Iterable[str]:
+        return (self.slug, self.material)
+
+    def save(self, *args: Any, **kwargs: Any) -> None:
         self.quantity_tonnes = tonnes(self.quantity, self.unit)
-        super().save(*args, **kwargs)  # type: ignore[arg-type]
+        super().save(*args, **kwargs)
 
 
 def tonnes(quantity: Decimal, unit: str) -> Decimal:

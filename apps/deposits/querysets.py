@@ -1,13 +1,15 @@
 """Deposit and estimate queryset shaping, in one place for the API, the admin and exports."""
 
-from django.db import models
+from apps.core.querysets import RecordQuerySet
 
 
-class DepositQuerySet(models.QuerySet):
-    def for_api(self) -> "DepositQuerySet":
-        return self.prefetch_related("elements", "citations", "estimates")
+class DepositQuerySet(RecordQuerySet):
+    api_prefetch = {
+        "elements": ("elements",),
+        "citations": ("citations",),
+        "estimates": ("estimates__deposits", "estimates__citations"),
+    }
 
 
-class ResourceEstimateQuerySet(models.QuerySet):
-    def for_api(self) -> "ResourceEstimateQuerySet":
-        return self.prefetch_related("deposits", "citations")
+class ResourceEstimateQuerySet(RecordQuerySet):
+    api_prefetch = {"deposits": ("deposits",), "citations": ("citations",)}

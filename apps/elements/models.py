@@ -1,13 +1,17 @@
 """The periodic table, with what matters for critical minerals: rare-earth flags and uses."""
 
+from collections.abc import Iterable
+
 from django.core.exceptions import ValidationError
 from django.db import models
 
-from apps.core.models import Citation, TimeStampedModel
+from apps.core.models import Citation, Searchable, TimeStampedModel
+from apps.core.validators import range_validators
 from apps.elements.choices import ReeGroup
+from apps.elements.querysets import ElementQuerySet
 
 
-class Element(TimeStampedModel):
+class Element(Searchable, TimeStampedModel):
     """A chemical element. The symbol is the primary key, so relations store symbols directly."""
 
     symbol = models.CharField(
@@ -17,7 +21,9 @@ class Element(TimeStampedModel):
         help_text="Chemical symbol, case-sensitive (Dy, not DY).",
     )
     name = models.CharField("name", max_length=40, unique=True)
-    atomic_number = models.PositiveSmallIntegerField("atomic number", unique=True)
+    atomic_number = models.PositiveSmallIntegerField(
+        "atomic number", unique=True, validators=range_validators(1, 118, "The atomic number")
+    )
     is_rare_earth = models.BooleanField("rare earth", default=False, db_index=True)
     # null, not "": the API contract says light, heavy or null.
     ree_group = models.CharField(  # noqa: DJ001
@@ -35,6 +41,8 @@ class Element(TimeStampedModel):
         blank=True,
         help_text="Short phrases, e.g. 'NdFeB permanent magnets'.",
     )
+
+    objects = ElementQuerySet.as_manager()
 
     natural_key_field = "symbol"
 
@@ -57,6 +65,9 @@ class Element(TimeStampedModel):
 
     def __str__(self) -> str:
         return f"{self.symbol} ({self.name})"
+
+    def search_terms(self) -> Iterable[str]:
+        return (self.symbol, self.name)
 
     def clean(self) -> None:
         if not isinstance(self.applications, list) or not all(

@@ -1,15 +1,17 @@
 """Entities: states, agencies, companies and institutes that sign agreements or are restricted."""
 
+from collections.abc import Iterable
+
 from django.core.exceptions import ValidationError
 from django.db import models
 from django_countries.fields import CountryField
 
-from apps.core.models import Citation, TimeStampedModel
+from apps.core.models import Citation, Searchable, TimeStampedModel
 from apps.entities.choices import AliasKind, EntityKind
 from apps.entities.querysets import EntityQuerySet
 
 
-class Entity(TimeStampedModel):
+class Entity(Searchable, TimeStampedModel):
     """An actor: a state ("Government of India"), a ministry, a company, a research body.
 
     ``parent`` forms a group tree (a subsidiary under its group, an agency under its
@@ -41,6 +43,10 @@ class Entity(TimeStampedModel):
 
     def __str__(self) -> str:
         return self.name
+
+    def search_terms(self) -> Iterable[str]:
+        aliases = self.aliases.values_list("name", flat=True) if self.pk else []
+        return (self.name, self.slug, *aliases)
 
     def clean(self) -> None:
         ancestor = self.parent

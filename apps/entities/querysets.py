@@ -1,8 +1,7 @@
 """Entity queryset shaping, kept in one place for the API, the admin and exports."""
 
-from django.db import models
+from apps.core.querysets import RecordQuerySet
 
 
-class EntityQuerySet(models.QuerySet):
-    def for_api(self) -> "EntityQuerySet":
-        return self.select_related("parent").prefetch_related("aliases", "citations")
+class EntityQuerySet(RecordQuerySet):
+    api_prefetch = {"aliases": ("aliases",), "citations": ("citations",)}

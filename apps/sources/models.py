@@ -1,10 +1,13 @@
 """Sources: the documents every fact in the dataset cites."""
 
+from collections.abc import Iterable
+
 from django.core.exceptions import ValidationError
 from django.db import models
 
-from apps.core.models import TimeStampedModel
+from apps.core.models import Searchable, TimeStampedModel
 from apps.sources.choices import SourceKind
+from apps.sources.querysets import SourceQuerySet
 
 
 def validate_seed_document_path(value: str) -> None:
@@ -17,7 +20,7 @@ def validate_seed_document_path(value: str) -> None:
         )
 
 
-class Source(TimeStampedModel):
+class Source(Searchable, TimeStampedModel):
     """A document (news report, official notice, legal text, dataset, report) cited as evidence."""
 
     slug = models.SlugField("slug", max_length=120, unique=True, help_text="Natural key.")
@@ -35,6 +38,8 @@ class Source(TimeStampedModel):
     )
     notes = models.TextField("notes", blank=True)
 
+    objects = SourceQuerySet.as_manager()
+
     class Meta:
         ordering = ["-published_on", "slug"]
         verbose_name = "source"
@@ -42,3 +47,6 @@ class Source(TimeStampedModel):
 
     def __str__(self) -> str:
         return self.title
+
+    def search_terms(self) -> Iterable[str]:
+        return (self.title, self.publisher, self.slug)

@@ -1,0 +1,87 @@
+"""The base serializer every resource uses: shaping on read, one validated write path.
+
+* Shaping: the view passes the chosen field names in ``context["shape"]`` (from ``fields``,
+  ``omit`` or ``brief``); other fields are dropped before any is evaluated.
+* Writes: validated data is split into plain values, many-to-many sets and nested parts and
+  handed to :func:`apps.core.services.record_apply` in a transaction, the same path the seed
+  loader takes, so model validation (``full_clean``) applies to every write.
+"""
+
+from collections.abc import Mapping, Sequence
+from typing import Any, ClassVar
+
+from django.core.exceptions import ValidationError as DjangoValidationError
+from django.db import models, transaction
+from rest_framework import serializers
+
+from apps.core.services import NestedPart, record_apply
+from minerals_api.errors import django_validation_error_as_drf
+
+
+class RecordSerializer(serializers.ModelSerializer):
+    """Base for resource serializers. Subclasses set ``Meta.fields``, ``Meta.brief_fields``
+    and ``parts`` (the nested lists written with the record)."""
+
+    parts: ClassVar[tuple[NestedPart, ...]] = ()
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        shape = self.context.get("shape")
+        if shape is not None:
+            for name in list(self.fields):
+                if name not in shape:
+                    self.fields.pop(name)
+
+    @classmethod
+    def brief_fields(cls) -> tuple[str, ...]:
+        return tuple(getattr(cls.Meta, "brief_fields", ("id", "url")))
+
+    def validate_many(self, values: Mapping[str, Any], many: Mapping[str, Sequence[Any]]) -> None:
+        """Hook for rules across plain and many-to-many fields (e.g. suspensions)."""
+
+    def _write(self, instance: models.Model, validated: dict[str, Any]) -> models.Model:
+        model_meta = instance._meta
+        part_by_name = {part.accessor: part for part in self.parts}
+        values: dict[str, Any] = {}
+        many: dict[str, Sequence[Any]] = {}
+        parts: dict[NestedPart, Sequence[Mapping[str, Any]]] = {}
+        for name, value in validated.items():
+            if name in part_by_name:
+                parts[part_by_name[name]] = value
+            elif model_meta.get_field(name).many_to_many:
+                many[name] = value
+            else:
+                values[name] = value
+        try:
+            if instance.pk is not None:  # a partial update is checked against what it keeps
+                kept = {
+                    name: list(getattr(instance, name).all())
+                    for name in self.Meta.fields
+                    if name not in many and _is_m2m(model_meta, name)
+                }
+                self.validate_many({**_current_values(instance), **values}, {**kept, **many})
+            else:
+                self.validate_many(values, many)
+            with transaction.atomic():
+                record_apply(instance=instance, values=values, many=many, parts=parts)
+        except DjangoValidationError as error:
+            raise django_validation_error_as_drf(error) from error
+        return instance
+
+    def create(self, validated_data: dict[str, Any]) -> models.Model:
+        return self._write(self.Meta.model(), validated_data)
+
+    def update(self, instance: models.Model, validated_data: dict[str, Any]) -> models.Model:
+        return self._write(instance, validated_data)
+
+
+def _is_m2m(model_meta: Any, name: str) -> bool:
+    try:
+        field = model_meta.get_field(name)
+    except Exception:
+        return False
+    return bool(field.many_to_many and not field.auto_created)
+
+
+def _current_values(instance: models.Model) -> dict[str, Any]:
+    return {field.name: getattr(instance, field.name) for field in instance._meta.concrete_fields}

@@ -1,0 +1,199 @@
+"""The base viewset every resource uses.
+
+It adds to DRF's ModelViewSet what the API contract promises on every resource:
+strict query parameters (unknown or repeated ones are a 400 naming them), response shaping
+(``fields``, ``omit``, ``brief``) that also trims the queries, strong ETags with
+``If-None-Match`` (304) and ``If-Match`` (412) checked under a row lock, and 409 when a
+deletion would orphan other records.
+"""
+
+from typing import Any
+
+from django.db import models, transaction
+from django.db.models.deletion import ProtectedError, RestrictedError
+from rest_framework import exceptions, status, viewsets
+from rest_framework.request import Request
+from rest_framework.response import Response
+
+from minerals_api.conditional import etag_for, if_match_fails, if_none_match_hits
+from minerals_api.errors import PreconditionFailed
+
+SHAPING_PARAMS = frozenset({"fields", "omit", "brief"})
+LIST_PARAMS = frozenset({"limit", "offset"})
+COMMON_PARAMS = frozenset({"format"}) | SHAPING_PARAMS
+
+
+class Conflict(exceptions.APIException):
+    status_code = status.HTTP_409_CONFLICT
+    default_detail = "Other records still refer to this one."
+    default_code = "protected"
+
+
+def _split_names(raw: str) -> list[str]:
+    return [name.strip() for name in raw.split(",") if name.strip()]
+
+
+class RecordViewSet(viewsets.ModelViewSet):
+    """Declarative base: subclasses set queryset, serializer_class and filterset_class."""
+
+    lookup_value_regex = r"[0-9]+"
+    #: Filters that may be given more than once (any-of).
+    repeatable_params: frozenset[str] = frozenset()
+
+    # --- query parameters --------------------------------------------------------------
+
+    def allowed_params(self) -> frozenset[str]:
+        if self.action != "list":
+            return COMMON_PARAMS
+        filterset_class = getattr(self, "filterset_class", None)
+        filters = frozenset(filterset_class.base_filters) if filterset_class else frozenset()
+        return COMMON_PARAMS | LIST_PARAMS | filters
+
+    def initial(self, request: Request, *args: Any, **kwargs: Any) -> None:
+        super().initial(request, *args, **kwargs)
+        allowed = self.allowed_params()
+        errors = {}
+        for name in request.query_params:
+            if name not in allowed:
+                errors[name] = [f"Unknown query parameter. Allowed: {', '.join(sorted(allowed))}."]
+            elif name not in self.repeatable_params and len(request.query_params.getlist(name)) > 1:
+                errors[name] = ["Give this parameter once."]
+        if errors:
+            raise exceptions.ValidationError(errors)
+
+    # --- shaping -----------------------------------------------------------------------
+
+    def get_shape(self) -> frozenset[str] | None:
+        """The field names to render, or None for all; validated against the serializer."""
+        if hasattr(self, "_shape"):
+            return self._shape
+        shape: frozenset[str] | None = None
+        if self.request.method == "GET":
+            params = self.request.query_params
+            serializer_class = self.get_serializer_class()
+            known = list(serializer_class(context={"request": self.request}).fields)
+            brief = params.get("brief", "false").lower()
+            if brief not in {"true", "false", "1", "0"}:
+                raise exceptions.ValidationError({"brief": ["Must be true or false."]})
+            chosen = {
+                name: _split_names(params[name]) for name in ("fields", "omit") if name in params
+            }
+            if brief in {"true", "1"}:
+                if chosen:
+                    raise exceptions.ValidationError(
+                        {"brief": ["brief cannot be combined with fields or omit."]}
+                    )
+                shape = frozenset(serializer_class.brief_fields())
+            for name, names in chosen.items():
+                unknown = [n for n in names if n not in known]
+                if unknown or not names:
+                    raise exceptions.ValidationError(
+                        {
+                            name: [
+                                f"Unknown field(s): {', '.join(unknown) or '(none given)'}. "
+                                f"Fields: {', '.join(known)}."
+                            ]
+                        }
+                    )
+                shape = (
+                    frozenset(names) if name == "fields" else frozenset(known) - frozenset(names)
+                ) & (shape if shape is not None else frozenset(known))
+        self._shape = shape
+        return shape
+
+    def get_serializer_context(self) -> dict[str, Any]:
+        context = super().get_serializer_context()
+        context["shape"] = self.get_shape() if hasattr(self, "request") else None
+        return context
+
+    def get_queryset(self) -> models.QuerySet:
+        queryset = super().get_queryset()
+        return queryset.for_api(fields=self.get_shape())  # type: ignore[attr-defined]
+
+    # --- conditional requests ------------------------------------------------------------
+
+    def _full_data(self, instance: models.Model) -> Any:
+        serializer_class = self.get_serializer_class()
+        return serializer_class(
+            instance, context={**self.get_serializer_context(), "shape": None}
+        ).data
+
+    def _locked_object(self) -> models.Model:
+        """The object, read after taking its row lock (a no-op lock on SQLite, whose
+        transactions take the database write lock at BEGIN, see settings)."""
+        lookup = self.kwargs[self.lookup_url_kwarg or self.lookup_field]
+        model = self.get_queryset().model
+        list(
+            model._default_manager.select_for_update()
+            .filter(**{self.lookup_field: lookup})
+            .values_list("pk", flat=True)
+        )
+        return self.get_object()
+
+    def _check_if_match(self, instance: models.Model) -> None:
+        current = etag_for(self._full_data(instance))
+        self._current_etag = current
+        if if_match_fails(self.request, current):
+            raise PreconditionFailed(
+                detail=f"The record changed since you read it; its ETag is now {current}."
+            )
+
+    def finalize_response(
+        self, request: Request, response: Response, *args: Any, **kwargs: Any
+    ) -> Response:
+        response = super().finalize_response(request, response, *args, **kwargs)
+        if response.status_code == status.HTTP_412_PRECONDITION_FAILED:
+            response["ETag"] = self._current_etag  # the version to re-read and retry against
+        return response
+
+    def retrieve(self, request: Request, *args: Any, **kwargs: Any) -> Response:
+        instance = self.get_object()
+        data = self.get_serializer(instance).data
+        etag = etag_for(data)
+        if if_none_match_hits(request, etag):
+            return Response(status=status.HTTP_304_NOT_MODIFIED, headers={"ETag": etag})
+        return Response(data, headers={"ETag": etag})
+
+    def _written(self, instance: models.Model, status_code: int) -> Response:
+        fresh = self.get_queryset().model._default_manager.filter(pk=instance.pk)
+        data = self._full_data(fresh.for_api(fields=None).get())  # type: ignore[attr-defined]
+        headers = {"ETag": etag_for(data)}
+        if status_code == status.HTTP_201_CREATED and "url" in data:
+            headers["Location"] = str(data["url"])
+        return Response(data, status=status_code, headers=headers)
+
+    def create(self, request: Request, *args: Any, **kwargs: Any) -> Response:
+        serializer = self.get_serializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        with transaction.atomic():
+            instance = serializer.save()
+        return self._written(instance, status.HTTP_201_CREATED)
+
+    def update(self, request: Request, *args: Any, **kwargs: Any) -> Response:
+        partial = kwargs.pop("partial", False)
+        with transaction.atomic():
+            instance = self._locked_object()
+            self._check_if_match(instance)
+            serializer = self.get_serializer(instance, data=request.data, partial=partial)
+            serializer.is_valid(raise_exception=True)
+            instance = serializer.save()
+        return self._written(instance, status.HTTP_200_OK)
+
+    def destroy(self, request: Request, *args: Any, **kwargs: Any) -> Response:
+        try:
+            with transaction.atomic():
+                instance = self._locked_object()
+                self._check_if_match(instance)
+                instance.delete()
+        except (ProtectedError, RestrictedError) as error:
+            blocking = getattr(error, "protected_objects", None) or error.restricted_objects
+            names = sorted({str(obj._meta.verbose_name_plural) for obj in blocking})
+            raise Conflict(
+                detail=f"Other records still refer to this one ({', '.join(names)}); "
+                "change or delete them first."
+            ) from error
+        return Response(status=status.HTTP_204_NO_CONTENT)
+
+
+class ReadOnlyRecordViewSet(RecordViewSet):
+    http_method_names = ["get", "head", "options"]

@@ -1,0 +1,53 @@
+import django_filters
+
+from apps.core.filtersets import BBoxFilter, CountryFilter, RecordFilterSet, RegionFilter
+from apps.deposits.choices import DepositStatus, DepositType, EstimateCategory, Material
+from apps.deposits.models import Deposit, ResourceEstimate
+from apps.elements.models import Element
+
+
+def element_filter(field_name: str) -> django_filters.ModelMultipleChoiceFilter:
+    return django_filters.ModelMultipleChoiceFilter(
+        field_name=field_name,
+        to_field_name="symbol",
+        queryset=Element.objects.all(),
+        distinct=True,
+        label="Element symbol; repeat for any-of (element=Dy&element=Tb).",
+    )
+
+
+class DepositFilterSet(RecordFilterSet):
+    country = CountryFilter()
+    region = RegionFilter(label="ISO 3166-2 subdivision, e.g. IN-RJ.")
+    element = element_filter("elements")
+    deposit_type = django_filters.ChoiceFilter(choices=DepositType.choices)
+    status = django_filters.ChoiceFilter(choices=DepositStatus.choices)
+    operator = django_filters.ModelChoiceFilter(
+        queryset=Deposit.operator.field.related_model.objects.all(), label="Operator entity id."
+    )
+    bbox = BBoxFilter(label="min_lon,min_lat,max_lon,max_lat in decimal degrees (WGS 84).")
+    ordering = django_filters.OrderingFilter(
+        fields=("name", "country", "status", "announced_on", "updated_at", "id")
+    )
+
+    class Meta:
+        model = Deposit
+        fields: list[str] = []
+
+
+class ResourceEstimateFilterSet(RecordFilterSet):
+    deposit = django_filters.ModelChoiceFilter(
+        field_name="deposits", queryset=Deposit.objects.all(), label="Id of a covered deposit."
+    )
+    material = django_filters.ChoiceFilter(choices=Material.choices)
+    category = django_filters.ChoiceFilter(choices=EstimateCategory.choices)
+    source = django_filters.NumberFilter(field_name="source_id", label="Source id.")
+    as_of_after = django_filters.DateFilter(field_name="as_of", lookup_expr="gte")
+    as_of_before = django_filters.DateFilter(field_name="as_of", lookup_expr="lte")
+    ordering = django_filters.OrderingFilter(
+        fields=("as_of", "quantity_tonnes", "updated_at", "id")
+    )
+
+    class Meta:
+        model = ResourceEstimate
+        fields: list[str] = []

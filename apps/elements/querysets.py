@@ -1,0 +1,7 @@
+"""Element queryset shaping."""
+
+from apps.core.querysets import RecordQuerySet
+
+
+class ElementQuerySet(RecordQuerySet):
+    api_prefetch = {"citations": ("citations",)}

@@ -1,0 +1,18 @@
+import django_filters
+
+from apps.core.filtersets import CountryFilter, RecordFilterSet
+from apps.entities.choices import EntityKind
+from apps.entities.models import Entity
+
+
+class EntityFilterSet(RecordFilterSet):
+    country = CountryFilter()
+    kind = django_filters.ChoiceFilter(choices=EntityKind.choices)
+    parent = django_filters.ModelChoiceFilter(
+        queryset=Entity.objects.all(), label="Id of the parent entity."
+    )
+    ordering = django_filters.OrderingFilter(fields=("name", "country", "kind", "updated_at", "id"))
+
+    class Meta:
+        model = Entity
+        fields: list[str] = []

@@ -1,0 +1,41 @@
+"""Source representation, and the citation shape every other resource embeds."""
+
+from rest_framework import serializers
+
+from apps.core.api.serializers import RecordSerializer
+from apps.core.choices import Confidence
+from apps.sources.models import Source
+
+
+class CitationSerializer(serializers.Serializer):
+    """``{"source": 7, "confidence": "reported", "note": "..."}``"""
+
+    source = serializers.PrimaryKeyRelatedField(
+        queryset=Source.objects.all(),
+        error_messages={"does_not_exist": "No source with id {pk_value}."},
+    )
+    confidence = serializers.ChoiceField(choices=Confidence.choices)
+    note = serializers.CharField(allow_blank=True, required=False, default="")
+
+
+class SourceSerializer(RecordSerializer):
+    url = serializers.HyperlinkedIdentityField(view_name="source-detail")
+    address = serializers.URLField(source="url", allow_blank=True, required=False, max_length=1000)
+
+    class Meta:
+        model = Source
+        fields = [
+            "id",
+            "url",
+            "slug",
+            "title",
+            "publisher",
+            "published_on",
+            "address",
+            "kind",
+            "document",
+            "notes",
+            "created_at",
+            "updated_at",
+        ]
+        brief_fields = ("id", "url", "title")

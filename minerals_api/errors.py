@@ -1,0 +1,102 @@
+"""One error shape for every failure on /api/ paths.
+
+DRF views go through drf-standardized-errors (``{"type", "errors": [{"code", "detail",
+"attr"}]}``); this module extends it to database errors caused by bad input and provides
+the same shape for Django's own 400/403/404/500 views, so /api/ never answers HTML.
+"""
+
+from typing import Any
+
+from django.core.exceptions import ValidationError as DjangoValidationError
+from django.db import DataError, IntegrityError
+from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.views import defaults
+from drf_standardized_errors.handler import ExceptionHandler as StandardExceptionHandler
+from rest_framework import exceptions, status
+
+
+class PreconditionFailed(exceptions.APIException):
+    status_code = status.HTTP_412_PRECONDITION_FAILED
+    default_detail = "The record changed since you read it (If-Match does not match its ETag)."
+    default_code = "precondition_failed"
+
+
+class PreconditionRequired(exceptions.APIException):
+    status_code = status.HTTP_428_PRECONDITION_REQUIRED
+    default_detail = "Send If-Match with the ETag you read."
+    default_code = "precondition_required"
+
+
+class ServiceUnavailable(exceptions.APIException):
+    status_code = status.HTTP_503_SERVICE_UNAVAILABLE
+    default_detail = "The database is unavailable; try again shortly."
+    default_code = "service_unavailable"
+
+
+def django_validation_error_as_drf(error: DjangoValidationError) -> exceptions.ValidationError:
+    """Keep the field names (``region``, ``citations.0.source``) of a model validation error."""
+    if hasattr(error, "error_dict"):
+        return exceptions.ValidationError(
+            {
+                ("non_field_errors" if name == "__all__" else name): [
+                    message for item in items for message in item.messages
+                ]
+                for name, items in error.error_dict.items()
+            }
+        )
+    return exceptions.ValidationError({"non_field_errors": error.messages})
+
+
+class ExceptionHandler(StandardExceptionHandler):
+    def convert_known_exceptions(self, exc: Exception) -> Exception:
+        if isinstance(exc, DjangoValidationError):
+            return django_validation_error_as_drf(exc)
+        if isinstance(exc, IntegrityError):
+            # Validation catches these first; a race between two writers can still get here.
+            return exceptions.ValidationError(
+                {"non_field_errors": ["The change conflicts with another record (integrity)."]}
+            )
+        if isinstance(exc, DataError):
+            return exceptions.ValidationError(
+                {"non_field_errors": ["A value cannot be stored (wrong type, size or characters)."]}
+            )
+        return super().convert_known_exceptions(exc)
+
+
+def _error(status_code: int, error_type: str, code: str, detail: str) -> JsonResponse:
+    return JsonResponse(
+        {"type": error_type, "errors": [{"code": code, "detail": detail, "attr": None}]},
+        status=status_code,
+    )
+
+
+def _is_api(request: HttpRequest) -> bool:
+    return request.path.startswith("/api/")
+
+
+def bad_request(request: HttpRequest, exception: Exception, **kwargs: Any) -> HttpResponse:
+    if _is_api(request):
+        return _error(400, "client_error", "bad_request", "The request could not be understood.")
+    return defaults.bad_request(request, exception, **kwargs)
+
+
+def permission_denied(request: HttpRequest, exception: Exception, **kwargs: Any) -> HttpResponse:
+    if _is_api(request):
+        return _error(403, "client_error", "permission_denied", "Permission denied.")
+    return defaults.permission_denied(request, exception, **kwargs)
+
+
+def page_not_found(request: HttpRequest, exception: Exception, **kwargs: Any) -> HttpResponse:
+    if _is_api(request):
+        return _error(404, "client_error", "not_found", "Not found.")
+    return defaults.page_not_found(request, exception, **kwargs)
+
+
+def api_not_found(request: HttpRequest) -> HttpResponse:
+    return _error(404, "client_error", "not_found", "Not found.")
+
+
+def server_error(request: HttpRequest, **kwargs: Any) -> HttpResponse:
+    if _is_api(request):
+        return _error(500, "server_error", "error", "A server error occurred.")
+    return defaults.server_error(request, **kwargs)
