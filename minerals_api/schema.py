@@ -46,7 +46,59 @@ EXTRA_ERRORS_BY_METHOD = {
 }
 
 
+SUMMARIES = {
+    "list": "List {plural}",
+    "retrieve": "Get {a} {singular}",
+    "create": "Create {a} {singular}",
+    "update": "Replace {a} {singular}",
+    "partial_update": "Change part of {a} {singular}",
+    "destroy": "Delete {a} {singular}",
+}
+
+IF_NONE_MATCH = OpenApiParameter(
+    "If-None-Match",
+    OpenApiTypes.STR,
+    OpenApiParameter.HEADER,
+    description="An ETag you hold: 304 Not Modified when the record still has it.",
+)
+IF_MATCH = OpenApiParameter(
+    "If-Match",
+    OpenApiTypes.STR,
+    OpenApiParameter.HEADER,
+    description=(
+        "The ETag of the full (unshaped) representation you read: the write is refused "
+        "with 412 and changes nothing when the record has changed since."
+    ),
+)
+
+
 class AutoSchema(StandardErrorsAutoSchema):
+    """Adds to drf-standardized-errors' schema: a summary and a tag for every operation of a
+    resource viewset (from its model's names), shaping and format parameters on reads, and
+    the 409/412/413 error responses where they can happen."""
+
+    def _model_meta(self) -> Any:
+        queryset = getattr(self.view, "queryset", None)
+        return queryset.model._meta if queryset is not None else None
+
+    def get_summary(self) -> str | None:
+        summary = super().get_summary()
+        meta = self._model_meta()
+        action = getattr(self.view, "action", None)
+        if summary or meta is None or action not in SUMMARIES:
+            return summary
+        singular = str(meta.verbose_name)
+        article = "an" if singular[0] in "aeiou" else "a"
+        return SUMMARIES[action].format(
+            a=article, singular=singular, plural=meta.verbose_name_plural
+        )
+
+    def get_tags(self) -> list[str]:
+        meta = self._model_meta()
+        if meta is not None and not getattr(self.view, "schema_tags", None):
+            return [str(meta.verbose_name_plural)]
+        return list(getattr(self.view, "schema_tags", None) or super().get_tags())
+
     def _should_add_error_response(self, responses: dict, status_code: str) -> bool:
         if status_code in EXTRA_ERRORS_BY_METHOD:
             return self.method in EXTRA_ERRORS_BY_METHOD[
@@ -56,6 +108,11 @@ class AutoSchema(StandardErrorsAutoSchema):
 
     def get_override_parameters(self) -> list[Any]:
         parameters = list(super().get_override_parameters())
+        action = getattr(self.view, "action", None)
+        if action == "retrieve":
+            parameters.append(IF_NONE_MATCH)
+        elif action in {"update", "partial_update", "destroy"}:
+            parameters.append(IF_MATCH)
         if self.method == "GET" and hasattr(self.view, "get_shape"):
             parameters += SHAPING_PARAMETERS
             formats = sorted({r.format for r in self.view.get_renderers()})

@@ -55,11 +55,20 @@ def suspensions_in_force(on: date) -> set[int]:
 
 
 def in_force_q(on: date) -> Q:
-    """The rule as a ``Q`` over ControlMeasure; costs one or two small queries to build."""
+    """The rule as a ``Q`` over ControlMeasure; costs one or two small queries to build.
+
+    The suspended measures are excluded through a subquery, not a join on ``suspended_by``:
+    inside ``When`` (``with_in_force``) a join would repeat a measure once per suspension.
+    """
+    from apps.controls.models import ControlMeasure
+
     active_suspensions = suspensions_in_force(on)
     rule = window_q(on)
     if active_suspensions:
-        rule &= ~Q(suspended_by__in=active_suspensions)
+        suspended = ControlMeasure.suspends.through.objects.filter(
+            from_controlmeasure_id__in=active_suspensions
+        ).values("to_controlmeasure_id")
+        rule &= ~Q(pk__in=suspended)
     return rule
 
 

@@ -111,10 +111,18 @@ class Deposit(Searchable, TimeStampedModel):
         return (self.name, self.locality, self.slug)
 
     def clean(self) -> None:
+        errors: dict[str, ValidationError] = {}
         try:
             validate_subdivision(self.region, str(self.country) if self.country else None)
         except ValidationError as error:
-            raise ValidationError({"region": error}) from error
+            errors["region"] = error
+        if (self.latitude is None) != (self.longitude is None):
+            missing = "latitude" if self.latitude is None else "longitude"
+            errors[missing] = ValidationError(
+                "Give both latitude and longitude, or neither.", code="coordinates_together"
+            )
+        if errors:
+            raise ValidationError(errors)
 
 
 class ResourceEstimate(Searchable, TimeStampedModel):

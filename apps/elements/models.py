@@ -70,10 +70,15 @@ class Element(Searchable, TimeStampedModel):
         return (self.symbol, self.name)
 
     def clean(self) -> None:
+        errors = {}
         if not isinstance(self.applications, list) or not all(
             isinstance(item, str) and item.strip() for item in self.applications
         ):
-            raise ValidationError({"applications": "Enter a list of short non-empty phrases."})
+            errors["applications"] = "Enter a list of short non-empty phrases."
+        if self.ree_group and not self.is_rare_earth:
+            errors["ree_group"] = "Only a rare earth can be in the light or heavy group."
+        if errors:
+            raise ValidationError(errors)
 
 
 class ElementCitation(Citation):
