@@ -3,6 +3,7 @@
 from typing import Any
 
 from django.db.models import Max, Model
+from django.urls import path
 from drf_spectacular.utils import extend_schema, inline_serializer
 from rest_framework import serializers
 from rest_framework.permissions import AllowAny
@@ -13,20 +14,31 @@ from rest_framework.routers import SimpleRouter
 from rest_framework.views import APIView
 
 from apps.agreements.api.views import AgreementViewSet
-from apps.controls.api.views import ControlMeasureViewSet
+from apps.changes.api.views import ChangeFeedView
+from apps.controls.api.derived import ControlledElementsView, EntityExposureView
+from apps.controls.api.views import ControlMeasureViewSet, RestrictionAwareEntityViewSet
 from apps.deposits.api.views import DepositViewSet, ResourceEstimateViewSet
 from apps.elements.api.views import ElementViewSet
-from apps.entities.api.views import EntityViewSet
+from apps.screening.api.views import ScreeningView
 from apps.sources.api.views import SourceViewSet
 
 router = SimpleRouter()
 router.register("sources", SourceViewSet, basename="source")
 router.register("elements", ElementViewSet, basename="element")
-router.register("entities", EntityViewSet, basename="entity")
+router.register("entities", RestrictionAwareEntityViewSet, basename="entity")
 router.register("deposits", DepositViewSet, basename="deposit")
 router.register("resource-estimates", ResourceEstimateViewSet, basename="resource-estimate")
 router.register("agreements", AgreementViewSet, basename="agreement")
 router.register("control-measures", ControlMeasureViewSet, basename="control-measure")
+
+
+#: Derived, read-only answers (no records of their own), beside the router's resources.
+derived_urls = [
+    path("controlled-elements/", ControlledElementsView.as_view(), name="controlled-elements"),
+    path("entities/<int:pk>/exposure/", EntityExposureView.as_view(), name="entity-exposure"),
+    path("screening/", ScreeningView.as_view(), name="screening"),
+    path("changes/", ChangeFeedView.as_view(), name="changes"),
+]
 
 
 def _resources() -> list[tuple[str, str, type[Model]]]:

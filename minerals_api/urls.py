@@ -4,7 +4,7 @@ from django.contrib import admin
 from django.urls import include, path, re_path
 from drf_spectacular.views import SpectacularAPIView, SpectacularRedocView, SpectacularSwaggerView
 
-from minerals_api.api import ApiRootView, router
+from minerals_api.api import ApiRootView, derived_urls, router
 from minerals_api.errors import api_not_found as page_not_found_view
 from minerals_api.health import healthz
 
@@ -19,6 +19,7 @@ handler500 = "minerals_api.errors.server_error"
 
 urlpatterns = [
     path("api/v1/", ApiRootView.as_view(), name="api-root"),
+    path("api/v1/", include(derived_urls)),
     path("api/v1/", include(router.urls)),
     path("api/schema/", SpectacularAPIView.as_view(), name="schema"),
     path("api/docs/", SpectacularSwaggerView.as_view(url_name="schema"), name="swagger-ui"),

@@ -1,9 +1,15 @@
+from datetime import date
+
 import django_filters
+from django.db.models import QuerySet
 
 from apps.controls.choices import MeasureKind
 from apps.controls.models import ControlMeasure
+from apps.controls.selectors import restricted_entity_ids
+from apps.core.api.fields import today_utc
 from apps.core.filtersets import CountryFilter, RecordFilterSet
 from apps.deposits.filtersets import element_filter
+from apps.entities.filtersets import EntityFilterSet
 from apps.entities.models import Entity
 
 
@@ -22,6 +28,10 @@ class ControlMeasureFilterSet(RecordFilterSet):
         label="Id of an entity the measure restricts.",
     )
     kind = django_filters.ChoiceFilter(choices=MeasureKind.choices)
+    in_force_on = django_filters.DateFilter(
+        method="filter_in_force_on",
+        label="Only measures in force on this ISO date (suspensions taken into account).",
+    )
     ordering = django_filters.OrderingFilter(
         fields=("effective_from", "announced_on", "reference", "updated_at", "id")
     )
@@ -29,3 +39,32 @@ class ControlMeasureFilterSet(RecordFilterSet):
     class Meta:
         model = ControlMeasure
         fields: list[str] = []
+
+    def filter_in_force_on(self, queryset: QuerySet, name: str, value: date) -> QuerySet:
+        return queryset.in_force_on(value)
+
+
+class RestrictionAwareEntityFilterSet(EntityFilterSet):
+    """The entity filters plus ``restricted`` (+ ``as_of``), which need the in-force rule."""
+
+    restricted = django_filters.BooleanFilter(
+        method="filter_restricted",
+        label=(
+            "true: only entities listed by a measure in force on as_of (directly or through a "
+            "parent entity); false: only the others."
+        ),
+    )
+    as_of = django_filters.DateFilter(
+        method="filter_as_of", label="Date for restricted (ISO date; default today, UTC)."
+    )
+
+    class Meta(EntityFilterSet.Meta):
+        pass
+
+    def filter_as_of(self, queryset: QuerySet, name: str, value: date) -> QuerySet:
+        return queryset  # read by filter_restricted
+
+    def filter_restricted(self, queryset: QuerySet, name: str, value: bool) -> QuerySet:
+        on = self.form.cleaned_data.get("as_of") or today_utc()
+        ids = restricted_entity_ids(on=on)
+        return queryset.filter(pk__in=ids) if value else queryset.exclude(pk__in=ids)

@@ -13,11 +13,19 @@ suspensions of suspensions, with a guard against cycles); the result becomes a p
 
 from __future__ import annotations
 
+from collections.abc import Collection
+from dataclasses import dataclass
 from datetime import date
+from typing import TYPE_CHECKING
 
-from django.db.models import Q
+from django.db.models import Q, QuerySet
 
 from apps.controls.choices import MeasureKind
+
+if TYPE_CHECKING:
+    from apps.controls.models import ControlMeasure, ElementControl, EntityRestriction
+    from apps.elements.models import Element
+    from apps.entities.models import Entity
 
 
 def window_q(on: date) -> Q:
@@ -77,3 +85,156 @@ def measure_is_in_force(*, measure_id: int, on: date) -> bool:
     from apps.controls.models import ControlMeasure
 
     return ControlMeasure.objects.filter(pk=measure_id).filter(in_force_q(on)).exists()
+
+
+# --- What is controlled, and who is cut off from what -------------------------------------
+
+#: Measure kinds whose restricted entities are barred from the controlled items. Other kinds
+#: (a watch list, for instance) list entities for stricter review, not a prohibition.
+BLOCKING_KINDS = frozenset({MeasureKind.END_USER_RESTRICTION, MeasureKind.EXPORT_BAN})
+
+
+@dataclass(frozen=True)
+class ControlledElement:
+    """An element and the in-force measures that control it on a date."""
+
+    element: Element
+    controls: list[ElementControl]
+
+
+def controlled_elements_on(
+    *,
+    on: date,
+    elements: Collection[str] = (),
+    authority_country: str | None = None,
+    authority_id: int | None = None,
+    kinds: Collection[str] = (),
+) -> list[ControlledElement]:
+    """Every element under at least one measure in force on ``on``, by atomic number."""
+    from apps.controls.models import ElementControl
+
+    measures = _in_force_measures(on, authority_country=authority_country, kinds=kinds)
+    if authority_id is not None:
+        measures = measures.filter(authority_id=authority_id)
+    controls = ElementControl.objects.filter(measure__in=measures).select_related(
+        "element", "measure__authority"
+    )
+    if elements:
+        controls = controls.filter(element__in=elements)
+    grouped: dict[str, ControlledElement] = {}
+    for control in controls.order_by("element__atomic_number", "measure__effective_from", "id"):
+        grouped.setdefault(
+            control.element_id, ControlledElement(control.element, [])
+        ).controls.append(control)
+    return list(grouped.values())
+
+
+def _in_force_measures(
+    on: date, *, authority_country: str | None = None, kinds: Collection[str] = ()
+) -> QuerySet[ControlMeasure]:
+    from apps.controls.models import ControlMeasure
+
+    measures = ControlMeasure.objects.in_force_on(on)
+    if authority_country:
+        measures = measures.filter(authority__country=authority_country)
+    if kinds:
+        measures = measures.filter(kind__in=kinds)
+    return measures
+
+
+@dataclass(frozen=True)
+class Exposure:
+    """A restriction in force on an entity (directly, or inherited from a parent), and the
+    elements it cuts the entity off from, each with the measures controlling it."""
+
+    restriction: EntityRestriction
+    inherited_from: Entity | None
+    blocked: list[ControlledElement]
+    reason: str
+
+
+def entity_ancestors(entity: Entity) -> list[Entity]:
+    """The entity's parents, nearest first (guarding against a cycle in bad data)."""
+    chain: list[Entity] = []
+    seen = {entity.pk}
+    parent = entity.parent
+    while parent is not None and parent.pk not in seen:
+        chain.append(parent)
+        seen.add(parent.pk)
+        parent = parent.parent
+    return chain
+
+
+def restricted_entity_ids(*, on: date) -> set[int]:
+    """Ids of entities restricted on ``on``, directly or through any ancestor."""
+    from apps.entities.models import Entity
+
+    direct = set(
+        _in_force_measures(on)
+        .filter(restricted_entities__isnull=False)
+        .values_list("restricted_entities__entity_id", flat=True)
+    )
+    if not direct:
+        return set()
+    parents = dict(Entity.objects.filter(parent__isnull=False).values_list("id", "parent_id"))
+    restricted = set(direct)
+    for entity_id in parents:
+        seen = {entity_id}
+        ancestor = parents.get(entity_id)
+        while ancestor is not None and ancestor not in seen:
+            if ancestor in direct:
+                restricted.add(entity_id)
+                break
+            seen.add(ancestor)
+            ancestor = parents.get(ancestor)
+    return restricted
+
+
+def entity_exposure(*, entity: Entity, on: date) -> list[Exposure]:
+    """The restrictions in force on ``entity`` on ``on`` and what each one blocks.
+
+    Rule: an end-user restriction or export ban that lists the entity (or one of its parent
+    entities, reported as inherited) blocks the elements controlled on that date by in-force
+    measures of the same jurisdiction: the restricting authority's country, or the authority
+    itself when it has no country.
+    """
+    from apps.controls.models import EntityRestriction
+
+    lineage = [entity, *entity_ancestors(entity)]
+    restrictions = (
+        EntityRestriction.objects.filter(entity__in=lineage, measure__in=_in_force_measures(on))
+        .select_related("entity", "measure__authority")
+        .prefetch_related("citations")
+        .order_by("measure__effective_from", "measure_id", "id")
+    )
+    controlled_cache: dict[tuple[str, object], list[ControlledElement]] = {}
+    exposures = []
+    for restriction in restrictions:
+        measure = restriction.measure
+        inherited = None if restriction.entity_id == entity.pk else restriction.entity
+        if measure.kind in BLOCKING_KINDS:
+            country = measure.authority.country
+            key = ("country", str(country)) if country else ("authority", measure.authority_id)
+            if key not in controlled_cache:
+                controlled_cache[key] = controlled_elements_on(
+                    on=on,
+                    authority_country=str(country) if country else None,
+                    authority_id=None if country else measure.authority_id,
+                )
+            blocked = controlled_cache[key]
+            jurisdiction = str(country.name) if country else str(measure.authority)
+            reason = (
+                f"{measure.reference} ({measure.get_kind_display().lower()}) lists "
+                f"{restriction.entity}; it bars the items that {jurisdiction} controls on "
+                f"{on.isoformat()}: {', '.join(c.element.symbol for c in blocked) or 'none'}."
+            )
+        else:
+            blocked = []
+            reason = (
+                f"{measure.reference} lists {restriction.entity} for closer scrutiny "
+                f"({measure.get_kind_display().lower()}); it does not by itself bar any item."
+            )
+        if inherited is not None:
+            reason += f" Inherited from the parent entity {inherited}."
+        exposures.append(Exposure(restriction, inherited, blocked, reason))
+    return exposures

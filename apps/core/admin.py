@@ -13,7 +13,7 @@ for a concrete ``<Model>Citation`` class, with an autocomplete on the source.
 from __future__ import annotations
 
 from collections.abc import Iterator
-from typing import Any
+from typing import Any, cast
 
 from django import forms
 from django.contrib import admin
@@ -41,7 +41,7 @@ def admin_change_url(obj: models.Model) -> str:
 
 
 def admin_link(obj: models.Model | None, text: object = None) -> str:
-    """An HTML link to ``obj``'s admin change page (empty when there is no object)."""
+    """An HTML link to ``obj``'s admin change page ("-" when there is no saved object)."""
     if obj is None or obj.pk is None:
         return "-"
     return format_html('<a href="{}">{}</a>', admin_change_url(obj), obj if text is None else text)
@@ -49,6 +49,9 @@ def admin_link(obj: models.Model | None, text: object = None) -> str:
 
 class CuratedModelAdmin(SimpleHistoryAdmin, ImportExportModelAdmin):
     """History with diffs, import/export by natural key, read-only timestamps.
+
+    Saving follows the services' rule: nothing is written when nothing changed, and a
+    change to an inline (a citation, an alias) also saves the record it belongs to.
 
     ``SimpleHistoryAdmin`` comes first so its history view replaces Django's; both classes
     call ``super()`` in ``get_urls`` and neither sets the change list template the other
@@ -63,6 +66,27 @@ class CuratedModelAdmin(SimpleHistoryAdmin, ImportExportModelAdmin):
     save_on_top = True
     # Addresses typed without a scheme are taken as https (Django 6's default, today).
     formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
+
+    def save_model(self, request: HttpRequest, obj: Any, form: Any, change: bool) -> None:
+        """Save only what changed, as :func:`apps.core.services.record_apply` does.
+
+        Submitting an unchanged page writes nothing: no history row, and ``updated_at`` (so
+        the API's ETag and the change feed) stays put.
+        """
+        if change and not form.has_changed():
+            return
+        super().save_model(request, obj, form, change)
+
+    def save_related(self, request: HttpRequest, form: Any, formsets: Any, change: bool) -> None:
+        """Save inlines; a change to a record's parts also saves the record itself.
+
+        As in :mod:`apps.core.services`, a record moves with its parts (citations, aliases,
+        parties...): its ``updated_at``, ETag and history record the change.
+        """
+        super().save_related(request, form, formsets, change)
+        if change and not form.has_changed() and any(fs.has_changed() for fs in formsets):
+            form.instance._history_user = request.user
+            form.instance.save()
 
     def has_import_permission(self, request: HttpRequest) -> bool:
         """An import creates and changes records, so it needs both permissions."""
@@ -92,11 +116,12 @@ class CountryInUseFilter(admin.FieldListFilter):
         super().__init__(field, request, params, model, model_admin, field_path)
         self.title = field_path.replace("__", " ")
 
-    def expected_parameters(self) -> list[str]:
+    def expected_parameters(self) -> list[str | None]:
         return [self.lookup_kwarg]
 
-    def choices(self, changelist: Any) -> Iterator[dict[str, Any]]:
-        selected = self.used_parameters.get(self.lookup_kwarg) or []
+    def choices(self, changelist: Any) -> Iterator[Any]:
+        # Django 5 keeps each used parameter as a list of values.
+        selected: list[str] = cast(list[str], self.used_parameters.get(self.lookup_kwarg) or [])
         yield {
             "selected": not selected,
             "query_string": changelist.get_query_string(remove=[self.lookup_kwarg]),

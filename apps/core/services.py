@@ -128,6 +128,10 @@ def record_apply(
         return False
 
     instance.full_clean()
+    # Read by the change feed: parts and sets are written after the history row is.
+    instance._changed_relations = sorted(  # type: ignore[attr-defined]
+        [*many_changed, *(part.accessor for part in parts_changed)]
+    )
     instance.save()
     for name, targets in many_changed.items():
         getattr(instance, name).set(targets)

@@ -1,7 +1,8 @@
 from apps.controls.api.serializers import ControlMeasureSerializer
-from apps.controls.filtersets import ControlMeasureFilterSet
+from apps.controls.filtersets import ControlMeasureFilterSet, RestrictionAwareEntityFilterSet
 from apps.controls.models import ControlMeasure
 from apps.core.api.views import RecordViewSet
+from apps.entities.api.views import EntityViewSet
 
 
 class ControlMeasureViewSet(RecordViewSet):
@@ -11,3 +12,9 @@ class ControlMeasureViewSet(RecordViewSet):
     serializer_class = ControlMeasureSerializer
     filterset_class = ControlMeasureFilterSet
     repeatable_params = frozenset({"element"})
+
+
+class RestrictionAwareEntityViewSet(EntityViewSet):
+    """The entities endpoint, with the ``restricted``/``as_of`` filters added by this app."""
+
+    filterset_class = RestrictionAwareEntityFilterSet

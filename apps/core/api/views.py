@@ -11,9 +11,11 @@ from typing import Any
 
 from django.db import models, transaction
 from django.db.models.deletion import ProtectedError, RestrictedError
-from rest_framework import exceptions, status, viewsets
+from rest_framework import exceptions, serializers, status, viewsets
+from rest_framework.permissions import AllowAny
 from rest_framework.request import Request
 from rest_framework.response import Response
+from rest_framework.views import APIView
 
 from minerals_api.conditional import etag_for, if_match_fails, if_none_match_hits
 from minerals_api.errors import PreconditionFailed
@@ -197,3 +199,31 @@ class RecordViewSet(viewsets.ModelViewSet):
 
 class ReadOnlyRecordViewSet(RecordViewSet):
     http_method_names = ["get", "head", "options"]
+
+
+class DerivedView(APIView):
+    """Base for read-only answers computed from several records (not a model list).
+
+    Query parameters are validated by ``params_class`` (a serializer); unknown or repeated
+    ones are refused like on every list. ``self.params`` holds the validated values.
+    """
+
+    permission_classes = [AllowAny]
+    http_method_names = ["get", "head", "options"]
+    params_class: type[serializers.Serializer]
+    repeatable_params: frozenset[str] = frozenset()
+
+    def initial(self, request: Request, *args: Any, **kwargs: Any) -> None:
+        super().initial(request, *args, **kwargs)
+        allowed = frozenset(self.params_class().fields) | {"format"}
+        errors = {}
+        for name in request.query_params:
+            if name not in allowed:
+                errors[name] = [f"Unknown query parameter. Allowed: {', '.join(sorted(allowed))}."]
+            elif name not in self.repeatable_params and len(request.query_params.getlist(name)) > 1:
+                errors[name] = ["Give this parameter once."]
+        if errors:
+            raise exceptions.ValidationError(errors)
+        params = self.params_class(data=request.query_params)
+        params.is_valid(raise_exception=True)
+        self.params = params.validated_data

@@ -1,0 +1,78 @@
+"""Import/export of control measures (by slug), controlled elements and restricted entities.
+
+Authorities, restricted entities and suspended measures are named by slug, elements by
+symbol. A measure's ``suspends`` set meets the same rule as in the admin and the API
+(:func:`apps.controls.services.measure_validate_suspends`); a suspended measure must exist
+before the row that names it.
+"""
+
+from __future__ import annotations
+
+from typing import cast
+
+from django.db import models
+
+from apps.controls.models import ControlMeasure, ElementControl, EntityRestriction
+from apps.controls.services import measure_validate_suspends
+from apps.core.resources import NaturalKeyResource, natural_key_field, natural_keys_field
+from apps.elements.models import Element
+from apps.entities.models import Entity
+
+
+class ControlMeasureResource(NaturalKeyResource):
+    authority = natural_key_field("authority", Entity)
+    suspends = natural_keys_field("suspends", ControlMeasure)
+
+    export_select_related = ("authority",)
+    export_prefetch_related = ("suspends",)
+
+    class Meta(NaturalKeyResource.Meta):
+        model = ControlMeasure
+        import_id_fields = ["slug"]
+        fields = [
+            "slug",
+            "reference",
+            "title",
+            "authority",
+            "kind",
+            "announced_on",
+            "effective_from",
+            "effective_to",
+            "suspends",
+            "summary",
+        ]
+        export_order = fields
+
+    def validate_many(self, instance: models.Model, many: dict[str, list[models.Model]]) -> None:
+        measure = cast(ControlMeasure, instance)
+        if "suspends" in many:
+            suspends = many["suspends"]
+        else:
+            suspends = list(measure.suspends.all()) if measure.pk else []
+        measure_validate_suspends(kind=measure.kind, suspends=suspends, measure_pk=measure.pk)
+
+
+class ElementControlResource(NaturalKeyResource):
+    measure = natural_key_field("measure", ControlMeasure)
+    element = natural_key_field("element", Element, key="symbol")
+
+    export_select_related = ("measure", "element")
+
+    class Meta(NaturalKeyResource.Meta):
+        model = ElementControl
+        import_id_fields = ["measure", "element"]
+        fields = ["measure", "element", "scope", "note"]
+        export_order = fields
+
+
+class EntityRestrictionResource(NaturalKeyResource):
+    measure = natural_key_field("measure", ControlMeasure)
+    entity = natural_key_field("entity", Entity)
+
+    export_select_related = ("measure", "entity")
+
+    class Meta(NaturalKeyResource.Meta):
+        model = EntityRestriction
+        import_id_fields = ["measure", "entity"]
+        fields = ["measure", "entity", "note"]
+        export_order = fields

@@ -1,0 +1,181 @@
+"""``/api/v1/screening/``: is this name (from an invoice, a bill of lading) a listed entity?"""
+
+from typing import Any
+
+from drf_spectacular.utils import OpenApiExample, extend_schema
+from rest_framework import serializers
+from rest_framework.request import Request
+from rest_framework.response import Response
+from rest_framework.reverse import reverse
+
+from apps.core.api.fields import AsOfField
+from apps.core.api.views import DerivedView
+from apps.screening.services import DEFAULT_THRESHOLD, SCORER_NAME, Match, Screening, screen_names
+
+MAX_NAME_LENGTH = 300
+MAX_BATCH = 100
+
+
+class CommaSeparatedIdsField(serializers.Field):
+    """``exclude=3,17`` in a query string, or ``[3, 17]`` in a body."""
+
+    default_error_messages = {"invalid": "Give entity ids as whole numbers, e.g. 3,17."}
+
+    def to_internal_value(self, data: Any) -> list[int]:
+        items = data if isinstance(data, list) else str(data).split(",")
+        try:
+            ids = [int(str(item).strip()) for item in items if str(item).strip()]
+        except ValueError:
+            self.fail("invalid")
+        if any(pk < 1 for pk in ids):
+            self.fail("invalid")
+        return ids
+
+    def to_representation(self, value: list[int]) -> list[int]:
+        return value
+
+
+class ScreeningOptions(serializers.Serializer):
+    threshold = serializers.FloatField(
+        min_value=0,
+        max_value=100,
+        default=DEFAULT_THRESHOLD,
+        help_text=f"Lowest score (0-100) reported; default {DEFAULT_THRESHOLD}.",
+    )
+    limit = serializers.IntegerField(
+        min_value=1, max_value=100, default=10, help_text="Most matches per name (1-100)."
+    )
+    as_of = AsOfField(help_text="Date for the restrictions reported (default today, UTC).")
+    exclude = CommaSeparatedIdsField(
+        required=False, help_text="Entity ids to leave out (known false positives)."
+    )
+
+
+def _name_field() -> serializers.CharField:
+    return serializers.CharField(
+        max_length=MAX_NAME_LENGTH,
+        trim_whitespace=True,
+        help_text=f"The name to screen, at most {MAX_NAME_LENGTH} characters.",
+    )
+
+
+class ScreeningQueryParams(ScreeningOptions):
+    name = _name_field()
+
+
+class ScreeningBatchRequest(ScreeningOptions):
+    names = serializers.ListField(
+        child=_name_field(),
+        min_length=1,
+        max_length=MAX_BATCH,
+        help_text=f"1 to {MAX_BATCH} names; results come back in the same order.",
+    )
+
+
+class ScreeningRestrictionSerializer(serializers.Serializer):
+    measure = serializers.IntegerField(source="measure_id")
+    reference = serializers.CharField()
+    kind = serializers.CharField()
+    inherited_from = serializers.SerializerMethodField()
+
+    def get_inherited_from(self, hit: Any) -> dict[str, Any] | None:
+        parent = hit.inherited_from
+        return None if parent is None else {"id": parent.id, "name": parent.name}
+
+
+class ScreeningMatchSerializer(serializers.Serializer):
+    score = serializers.FloatField()
+    matched_name = serializers.CharField(source="name.name")
+    entity = serializers.SerializerMethodField()
+    restrictions = ScreeningRestrictionSerializer(many=True)
+    explanation = serializers.SerializerMethodField()
+
+    def get_entity(self, match: Match) -> dict[str, Any]:
+        entity = match.entity
+        return {
+            "id": entity.id,
+            "url": reverse("entity-detail", args=[entity.id], request=self.context["request"]),
+            "name": entity.name,
+            "kind": entity.kind,
+            "country": entity.country or None,
+        }
+
+    def get_explanation(self, match: Match) -> dict[str, Any]:
+        return {
+            "query_normalized": match.query_normalized,
+            "name_normalized": match.name.normalized,
+            "matched_on": "name" if match.name.matched_on == "name" else "alias",
+            "alias_kind": None if match.name.matched_on == "name" else match.name.matched_on,
+            "scorer": SCORER_NAME,
+        }
+
+
+class ScreeningResultSerializer(serializers.Serializer):
+    query = serializers.CharField()
+    normalized = serializers.CharField()
+    matches = ScreeningMatchSerializer(many=True)
+
+
+class ScreeningBatchResponse(serializers.Serializer):
+    results = ScreeningResultSerializer(many=True)
+
+
+def _run(request: Request, names: list[str], options: dict[str, Any]) -> list[Screening]:
+    return screen_names(
+        names=names,
+        threshold=options["threshold"],
+        limit=options["limit"],
+        as_of=options["as_of"],
+        exclude=options.get("exclude", []),
+    )
+
+
+class ScreeningView(DerivedView):
+    """Fuzzy matching of names against every entity name and alias, after normalisation of
+    case, accents, punctuation, '&'/'and' and legal-form words; each match reports its score,
+    the name it matched, the restrictions in force on ``as_of``, and how it matched."""
+
+    http_method_names = ["get", "post", "head", "options"]
+    params_class = ScreeningQueryParams
+    schema_tags = ["screening"]
+
+    def initial(self, request: Request, *args: Any, **kwargs: Any) -> None:
+        if request.method == "POST":
+            self.params_class = ScreeningOptions  # options may also ride in the body
+            if request.query_params:
+                super().initial(request, *args, **kwargs)
+                return
+        super().initial(request, *args, **kwargs)
+
+    @extend_schema(
+        summary="Screen one name",
+        parameters=[ScreeningQueryParams],
+        responses=ScreeningResultSerializer,
+    )
+    def get(self, request: Request, *args: Any, **kwargs: Any) -> Response:
+        [result] = _run(request, [self.params["name"]], self.params)
+        return Response(ScreeningResultSerializer(result, context={"request": request}).data)
+
+    @extend_schema(
+        summary="Screen a batch of names",
+        request=ScreeningBatchRequest,
+        responses=ScreeningBatchResponse,
+        examples=[
+            OpenApiExample(
+                "Two names",
+                value={"names": ["JAXA", "IHI Aerospace Co Ltd"], "threshold": 85},
+                request_only=True,
+            )
+        ],
+    )
+    def post(self, request: Request, *args: Any, **kwargs: Any) -> Response:
+        body = ScreeningBatchRequest(data=request.data)
+        body.is_valid(raise_exception=True)
+        results = _run(request, body.validated_data["names"], body.validated_data)
+        return Response(
+            {
+                "results": ScreeningResultSerializer(
+                    results, many=True, context={"request": request}
+                ).data
+            }
+        )

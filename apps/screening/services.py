@@ -1,0 +1,130 @@
+"""Screening names (from an invoice, a shipping document) against entities and their aliases.
+
+For each query the best-scoring name or alias of every entity at or above ``threshold`` is
+returned, highest score first, ties broken by entity id, so the same data and query always
+give the same answer. Each match carries the restrictions in force on ``as_of`` on the entity
+or inherited from a parent entity.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Collection, Sequence
+from dataclasses import dataclass, field
+from datetime import date
+
+from rapidfuzz import fuzz, process
+
+from apps.controls.models import ControlMeasure, EntityRestriction
+from apps.screening.index import IndexedEntity, IndexedName, NameIndex, name_index
+from apps.screening.normalize import normalize_name
+
+DEFAULT_THRESHOLD = 85
+SCORER_NAME = "rapidfuzz ratio over sorted, legal-form-free tokens (token sort ratio)"
+
+
+@dataclass(frozen=True)
+class RestrictionHit:
+    measure_id: int
+    reference: str
+    kind: str
+    inherited_from: IndexedEntity | None
+
+
+@dataclass(frozen=True)
+class Match:
+    score: float
+    entity: IndexedEntity
+    name: IndexedName
+    query_normalized: str
+    restrictions: list[RestrictionHit] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class Screening:
+    query: str
+    normalized: str
+    matches: list[Match]
+
+
+def _best_per_entity(
+    index: NameIndex, normalized: str, threshold: float, exclude: Collection[int]
+) -> list[tuple[float, IndexedName]]:
+    hits = process.extract(
+        normalized,
+        index.choices,
+        scorer=fuzz.ratio,
+        processor=None,
+        score_cutoff=threshold,
+        limit=None,
+    )
+    best: dict[int, tuple[float, IndexedName]] = {}
+    for _, score, position in hits:
+        entry = index.names[position]
+        if entry.entity_id in exclude:
+            continue
+        rounded = round(score, 1)
+        current = best.get(entry.entity_id)
+        # Prefer the higher score, then the entity's own name over an alias, then position.
+        if current is None or (rounded, entry.matched_on == "name") > (
+            current[0],
+            current[1].matched_on == "name",
+        ):
+            best[entry.entity_id] = (rounded, entry)
+    return sorted(best.values(), key=lambda hit: (-hit[0], hit[1].entity_id))
+
+
+def _restrictions_by_entity(on: date) -> dict[int, list[EntityRestriction]]:
+    rows = (
+        EntityRestriction.objects.filter(measure__in=ControlMeasure.objects.in_force_on(on))
+        .select_related("measure")
+        .order_by("measure__effective_from", "measure_id")
+    )
+    by_entity: dict[int, list[EntityRestriction]] = {}
+    for restriction in rows:
+        by_entity.setdefault(restriction.entity_id, []).append(restriction)
+    return by_entity
+
+
+def _restrictions_for(
+    entity: IndexedEntity, index: NameIndex, by_entity: dict[int, list[EntityRestriction]]
+) -> list[RestrictionHit]:
+    hits: list[RestrictionHit] = []
+    current: IndexedEntity | None = entity
+    seen: set[int] = set()
+    while current is not None and current.id not in seen:
+        seen.add(current.id)
+        inherited = None if current.id == entity.id else current
+        hits += [
+            RestrictionHit(r.measure_id, r.measure.reference, r.measure.kind, inherited)
+            for r in by_entity.get(current.id, [])
+        ]
+        current = index.entities.get(current.parent_id) if current.parent_id else None
+    return hits
+
+
+def screen_names(
+    *,
+    names: Sequence[str],
+    threshold: float = DEFAULT_THRESHOLD,
+    limit: int = 10,
+    as_of: date,
+    exclude: Collection[int] = (),
+) -> list[Screening]:
+    """Screen each name; results in input order."""
+    index = name_index()
+    by_entity = _restrictions_by_entity(as_of)
+    results = []
+    for query in names:
+        normalized = normalize_name(query)
+        matches = [
+            Match(
+                score=score,
+                entity=index.entities[entry.entity_id],
+                name=entry,
+                query_normalized=normalized,
+                restrictions=_restrictions_for(index.entities[entry.entity_id], index, by_entity),
+            )
+            for score, entry in _best_per_entity(index, normalized, threshold, set(exclude))[:limit]
+        ]
+        results.append(Screening(query, normalized, matches))
+    return results
