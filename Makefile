@@ -6,7 +6,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 export DJANGO_SETTINGS_MODULE ?= minerals_api.settings.base
 
-.PHONY: run test lint schema check-schema setup dev-setup clean
+.PHONY: run test lint schema setup dev-setup clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -48,6 +48,13 @@ lint: dev-setup
 	$(BIN)/mypy .
 	DJANGO_SETTINGS_MODULE=minerals_api.settings.test $(BIN)/python manage.py check
 	DJANGO_SETTINGS_MODULE=minerals_api.settings.test $(BIN)/python manage.py makemigrations --check --dry-run
+	DJANGO_SETTINGS_MODULE=minerals_api.settings.test $(BIN)/python manage.py spectacular \
+		--validate --fail-on-warn --file /dev/null
+
+# The committed OpenAPI document; a test fails when it drifts from the code.
+schema: $(VENV)/.runtime
+	DJANGO_SETTINGS_MODULE=minerals_api.settings.test $(BIN)/python manage.py spectacular \
+		--validate --fail-on-warn --file minerals_api/openapi.yaml
 
 clean:
 	rm -rf $(VENV) staticfiles
