@@ -1,8 +1,14 @@
 """Top-level routes: the API (v1), its schema and docs, the admin and the health check."""
 
+from django.conf import settings
 from django.contrib import admin
 from django.urls import include, path, re_path
-from drf_spectacular.views import SpectacularAPIView, SpectacularRedocView, SpectacularSwaggerView
+from drf_spectacular.views import (
+    SpectacularAPIView,
+    SpectacularRedocView,
+    SpectacularSwaggerSplitView,
+)
+from rest_framework.permissions import AllowAny, IsAdminUser
 
 from minerals_api.api import ApiRootView, derived_urls, router
 from minerals_api.errors import api_not_found as page_not_found_view
@@ -17,13 +23,24 @@ handler403 = "minerals_api.errors.permission_denied"
 handler404 = "minerals_api.errors.page_not_found"
 handler500 = "minerals_api.errors.server_error"
 
+# Public by default; API_DOCS_PUBLIC=false limits docs and schema to staff.
+DOCS = [AllowAny] if settings.API_DOCS_PUBLIC else [IsAdminUser]
+
 urlpatterns = [
     path("api/v1/", ApiRootView.as_view(), name="api-root"),
     path("api/v1/", include(derived_urls)),
     path("api/v1/", include(router.urls)),
-    path("api/schema/", SpectacularAPIView.as_view(), name="schema"),
-    path("api/docs/", SpectacularSwaggerView.as_view(url_name="schema"), name="swagger-ui"),
-    path("api/redoc/", SpectacularRedocView.as_view(url_name="schema"), name="redoc"),
+    path("api/schema/", SpectacularAPIView.as_view(permission_classes=DOCS), name="schema"),
+    path(
+        "api/docs/",
+        SpectacularSwaggerSplitView.as_view(url_name="schema", permission_classes=DOCS),
+        name="swagger-ui",
+    ),
+    path(
+        "api/redoc/",
+        SpectacularRedocView.as_view(url_name="schema", permission_classes=DOCS),
+        name="redoc",
+    ),
     path("admin/", admin.site.urls),
     path("healthz", healthz, name="healthz"),
     # Unknown /api/ paths answer in the API's error shape even with DEBUG on.

@@ -8,7 +8,8 @@ import base64
 import binascii
 from typing import Any
 
-from drf_spectacular.utils import OpenApiExample, extend_schema
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import OpenApiExample, extend_schema, extend_schema_field
 from rest_framework import serializers
 from rest_framework.request import Request
 from rest_framework.response import Response
@@ -32,6 +33,7 @@ def decode_cursor(cursor: str) -> int:
         raise serializers.ValidationError("Not a cursor from this feed.") from None
 
 
+@extend_schema_field(OpenApiTypes.STR)
 class CursorField(serializers.Field):
     """An opaque cursor in, the event id it stands for out."""
 

@@ -50,7 +50,7 @@ class MeasureRefSerializer(serializers.Serializer):
         )
 
 
-class ControlledElementSerializer(serializers.Serializer):
+class ControlledElementRowSerializer(serializers.Serializer):
     element = serializers.CharField(source="element.symbol")
     name = serializers.CharField(source="element.name")
     measures = MeasureRefSerializer(source="controls", many=True)
@@ -59,7 +59,7 @@ class ControlledElementSerializer(serializers.Serializer):
 class ControlledElementsSerializer(serializers.Serializer):
     as_of = serializers.DateField()
     count = serializers.IntegerField()
-    results = ControlledElementSerializer(many=True)
+    results = ControlledElementRowSerializer(many=True)
 
 
 class ControlledElementsView(DerivedView):
@@ -141,7 +141,7 @@ class RestrictionExposureSerializer(serializers.Serializer):
     effective_to = serializers.DateField(source="restriction.measure.effective_to", allow_null=True)
     note = serializers.CharField(source="restriction.note")
     inherited_from = EntityBriefSerializer(allow_null=True)
-    blocked_elements = ControlledElementSerializer(source="blocked", many=True)
+    blocked_elements = ControlledElementRowSerializer(source="blocked", many=True)
     reason = serializers.CharField()
 
     def get_url(self, exposure: Exposure) -> str:

@@ -2,7 +2,7 @@
 
 from typing import Any
 
-from drf_spectacular.utils import OpenApiExample, extend_schema
+from drf_spectacular.utils import OpenApiExample, extend_schema, extend_schema_field
 from rest_framework import serializers
 from rest_framework.request import Request
 from rest_framework.response import Response
@@ -16,6 +16,14 @@ MAX_NAME_LENGTH = 300
 MAX_BATCH = 100
 
 
+@extend_schema_field(
+    {
+        "oneOf": [
+            {"type": "string", "example": "3,17"},
+            {"type": "array", "items": {"type": "integer"}},
+        ]
+    }
+)
 class CommaSeparatedIdsField(serializers.Field):
     """``exclude=3,17`` in a query string, or ``[3, 17]`` in a body."""
 
