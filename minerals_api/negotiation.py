@@ -1,6 +1,6 @@
 """Content negotiation that names the ``format`` parameter when it asks for the impossible."""
 
-from typing import Any
+from collections.abc import Iterable
 
 from rest_framework import exceptions
 from rest_framework.negotiation import DefaultContentNegotiation
@@ -10,8 +10,9 @@ from rest_framework.request import Request
 
 class StrictFormatNegotiation(DefaultContentNegotiation):
     def select_renderer(
-        self, request: Request, renderers: list[BaseRenderer], format_suffix: Any = None
+        self, request: Request, renderers: Iterable[BaseRenderer], format_suffix: str | None = None
     ) -> tuple[BaseRenderer, str]:
+        renderers = list(renderers)  # read twice below (DRF passes a list already)
         requested = format_suffix or request.query_params.get(self.settings.URL_FORMAT_OVERRIDE)
         if requested and not any(r.format == requested for r in renderers):
             choices = ", ".join(sorted({r.format for r in renderers}))

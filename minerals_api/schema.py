@@ -35,7 +35,8 @@ class ClientErrorResponseSerializer(serializers.Serializer):
     """412 (stale If-Match), 409 (still referenced), 413 (body too large)."""
 
     type = serializers.ChoiceField(choices=ClientErrorEnum.choices)
-    errors = ClientErrorSerializer(many=True)
+    # Shadows Serializer.errors in the stubs only: DRF's serializer metaclass pops declared fields.
+    errors = ClientErrorSerializer(many=True)  # type: ignore[assignment]
 
 
 #: Which extra error statuses each method can produce.

@@ -15,9 +15,10 @@ from __future__ import annotations
 import datetime
 from collections.abc import Sequence
 from decimal import Decimal
-from typing import Any
+from typing import TYPE_CHECKING, Any, TypeVar
 
 import factory
+from django.db import models
 from factory.django import DjangoModelFactory
 
 from apps.agreements.choices import AgreementKind, AgreementStatus, PartyRole
@@ -87,6 +88,23 @@ ELEMENT_NAMES: dict[str, str] = dict(PERIODIC_TABLE)
 RARE_EARTH_NUMBERS = frozenset({21, 39, *range(57, 72)})
 
 
+_M = TypeVar("_M", bound=models.Model)
+
+
+class ModelFactory(DjangoModelFactory[_M]):
+    """A ``DjangoModelFactory`` that mypy knows builds ``_M``: ``SourceFactory()`` is a Source."""
+
+    class Meta:
+        abstract = True
+
+    if TYPE_CHECKING:
+        # factory_boy types ``create()`` and ``build()`` but not calling the factory class,
+        # which its metaclass turns into ``create()``: mypy would type ``SourceFactory()`` as a
+        # SourceFactory. mypy reports a ``__new__`` returning another type, yet uses it at call
+        # sites, so this one stub types every factory call; it never runs.
+        def __new__(cls, *args: Any, **kwargs: Any) -> _M: ...  # type: ignore[misc]
+
+
 def ree_group_of(atomic_number: int) -> str | None:
     """USGS convention, as in seeds/elements.yaml: La-Gd light; Tb-Lu and Y heavy; Sc neither."""
     if 57 <= atomic_number <= 64:
@@ -106,7 +124,7 @@ def _free_symbol(n: int) -> str:
     raise RuntimeError("All 118 elements exist already: pass symbol= to reuse one.")
 
 
-class SourceFactory(DjangoModelFactory):
+class SourceFactory(ModelFactory[Source]):
     class Meta:
         model = Source
         django_get_or_create = ("slug",)
@@ -121,7 +139,7 @@ class SourceFactory(DjangoModelFactory):
     notes = ""
 
 
-class ElementFactory(DjangoModelFactory):
+class ElementFactory(ModelFactory[Element]):
     """A real element; name, atomic number and rare-earth group follow from the symbol."""
 
     class Meta:
@@ -136,7 +154,7 @@ class ElementFactory(DjangoModelFactory):
     applications = factory.LazyFunction(list)
 
 
-class EntityFactory(DjangoModelFactory):
+class EntityFactory(ModelFactory[Entity]):
     class Meta:
         model = Entity
         django_get_or_create = ("slug",)
@@ -150,7 +168,7 @@ class EntityFactory(DjangoModelFactory):
     description = ""
 
 
-class EntityAliasFactory(DjangoModelFactory):
+class EntityAliasFactory(ModelFactory[EntityAlias]):
     class Meta:
         model = EntityAlias
 
@@ -159,7 +177,7 @@ class EntityAliasFactory(DjangoModelFactory):
     kind = AliasKind.ABBREVIATION
 
 
-class DepositFactory(DjangoModelFactory):
+class DepositFactory(ModelFactory[Deposit]):
     class Meta:
         model = Deposit
         django_get_or_create = ("slug",)
@@ -184,7 +202,7 @@ class DepositFactory(DjangoModelFactory):
             self.elements.set(extracted)
 
 
-class ResourceEstimateFactory(DjangoModelFactory):
+class ResourceEstimateFactory(ModelFactory[ResourceEstimate]):
     """1.29 Mt REO for one new deposit, unless ``deposits=[...]`` names the deposits covered."""
 
     class Meta:
@@ -208,7 +226,7 @@ class ResourceEstimateFactory(DjangoModelFactory):
         self.deposits.set(extracted if extracted is not None else [DepositFactory()])
 
 
-class AgreementFactory(DjangoModelFactory):
+class AgreementFactory(ModelFactory[Agreement]):
     class Meta:
         model = Agreement
         django_get_or_create = ("slug",)
@@ -235,7 +253,7 @@ class AgreementFactory(DjangoModelFactory):
             self.deposits.set(extracted)
 
 
-class AgreementPartyFactory(DjangoModelFactory):
+class AgreementPartyFactory(ModelFactory[AgreementParty]):
     class Meta:
         model = AgreementParty
 
@@ -249,7 +267,7 @@ class AgreementPartyFactory(DjangoModelFactory):
     role = PartyRole.SIGNATORY
 
 
-class ControlMeasureFactory(DjangoModelFactory):
+class ControlMeasureFactory(ModelFactory[ControlMeasure]):
     """An open-ended export-licensing measure; ``suspension=True`` makes a suspension."""
 
     class Meta:
@@ -284,7 +302,7 @@ class ControlMeasureFactory(DjangoModelFactory):
             self.suspends.set(extracted)
 
 
-class ElementControlFactory(DjangoModelFactory):
+class ElementControlFactory(ModelFactory[ElementControl]):
     class Meta:
         model = ElementControl
 
@@ -294,7 +312,7 @@ class ElementControlFactory(DjangoModelFactory):
     note = ""
 
 
-class EntityRestrictionFactory(DjangoModelFactory):
+class EntityRestrictionFactory(ModelFactory[EntityRestriction]):
     class Meta:
         model = EntityRestriction
 
@@ -303,7 +321,7 @@ class EntityRestrictionFactory(DjangoModelFactory):
     note = ""
 
 
-class CitationFactory(DjangoModelFactory):
+class CitationFactory(ModelFactory[_M]):
     """Fields every citation has; subclasses add the record they cite."""
 
     class Meta:
@@ -314,49 +332,49 @@ class CitationFactory(DjangoModelFactory):
     note = ""
 
 
-class ElementCitationFactory(CitationFactory):
+class ElementCitationFactory(CitationFactory[ElementCitation]):
     class Meta:
         model = ElementCitation
 
     element = factory.SubFactory(ElementFactory)
 
 
-class EntityCitationFactory(CitationFactory):
+class EntityCitationFactory(CitationFactory[EntityCitation]):
     class Meta:
         model = EntityCitation
 
     entity = factory.SubFactory(EntityFactory)
 
 
-class DepositCitationFactory(CitationFactory):
+class DepositCitationFactory(CitationFactory[DepositCitation]):
     class Meta:
         model = DepositCitation
 
     deposit = factory.SubFactory(DepositFactory)
 
 
-class ResourceEstimateCitationFactory(CitationFactory):
+class ResourceEstimateCitationFactory(CitationFactory[ResourceEstimateCitation]):
     class Meta:
         model = ResourceEstimateCitation
 
     estimate = factory.SubFactory(ResourceEstimateFactory)
 
 
-class AgreementCitationFactory(CitationFactory):
+class AgreementCitationFactory(CitationFactory[AgreementCitation]):
     class Meta:
         model = AgreementCitation
 
     agreement = factory.SubFactory(AgreementFactory)
 
 
-class ControlMeasureCitationFactory(CitationFactory):
+class ControlMeasureCitationFactory(CitationFactory[ControlMeasureCitation]):
     class Meta:
         model = ControlMeasureCitation
 
     measure = factory.SubFactory(ControlMeasureFactory)
 
 
-class EntityRestrictionCitationFactory(CitationFactory):
+class EntityRestrictionCitationFactory(CitationFactory[EntityRestrictionCitation]):
     class Meta:
         model = EntityRestrictionCitation
 

@@ -9,6 +9,11 @@ from apps.agreements.querysets import AgreementQuerySet
 from apps.core.models import Citation, Searchable, TimeStampedModel
 from apps.core.validators import date_order_constraint, validate_date_order
 
+# ``from_queryset`` in this module, not ``AgreementQuerySet.as_manager()`` (the same
+# manager at run time): the django-stubs mypy plugin loses ``as_manager`` managers whose
+# queryset module comes from the incremental cache (django-manager-missing).
+AgreementManager = models.Manager.from_queryset(AgreementQuerySet)
+
 
 class Agreement(Searchable, TimeStampedModel):
     """A memorandum, pact, framework, treaty or deal, from talks under way to terminated.
@@ -43,7 +48,7 @@ class Agreement(Searchable, TimeStampedModel):
     )
     summary = models.TextField("summary", blank=True)
 
-    objects = AgreementQuerySet.as_manager()
+    objects = AgreementManager()
 
     class Meta:
         ordering = ["-signed_on", "title", "id"]

@@ -5,6 +5,7 @@ from django.db.models import QuerySet
 
 from apps.controls.choices import MeasureKind
 from apps.controls.models import ControlMeasure
+from apps.controls.querysets import ControlMeasureQuerySet
 from apps.controls.selectors import restricted_entity_ids
 from apps.core.api.fields import today_utc
 from apps.core.filtersets import CountryFilter, RecordFilterSet
@@ -40,7 +41,9 @@ class ControlMeasureFilterSet(RecordFilterSet):
         model = ControlMeasure
         fields: list[str] = []
 
-    def filter_in_force_on(self, queryset: QuerySet, name: str, value: date) -> QuerySet:
+    def filter_in_force_on(
+        self, queryset: ControlMeasureQuerySet, name: str, value: date
+    ) -> ControlMeasureQuerySet:
         return queryset.in_force_on(value)
 
 

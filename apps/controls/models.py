@@ -13,6 +13,11 @@ from apps.controls.querysets import ControlMeasureQuerySet
 from apps.core.models import Citation, Searchable, TimeStampedModel
 from apps.core.validators import date_order_constraint, validate_date_order
 
+# ``from_queryset`` in this module, not ``ControlMeasureQuerySet.as_manager()`` (the same
+# manager at run time): the django-stubs mypy plugin loses ``as_manager`` managers whose
+# queryset module comes from the incremental cache (django-manager-missing).
+ControlMeasureManager = models.Manager.from_queryset(ControlMeasureQuerySet)
+
 
 class ControlMeasure(Searchable, TimeStampedModel):
     """An official act that controls exports: licensing, a ban, an end-user list, a suspension.
@@ -56,7 +61,7 @@ class ControlMeasure(Searchable, TimeStampedModel):
     )
     summary = models.TextField("summary", blank=True)
 
-    objects = ControlMeasureQuerySet.as_manager()
+    objects = ControlMeasureManager()
 
     class Meta:
         ordering = ["-effective_from", "reference", "id"]

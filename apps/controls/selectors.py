@@ -19,6 +19,7 @@ from datetime import date
 from typing import TYPE_CHECKING
 
 from django.db.models import Q, QuerySet
+from django_countries import countries
 
 from apps.controls.choices import MeasureKind
 
@@ -222,7 +223,8 @@ def entity_exposure(*, entity: Entity, on: date) -> list[Exposure]:
                     authority_id=None if country else measure.authority_id,
                 )
             blocked = controlled_cache[key]
-            jurisdiction = str(country.name) if country else str(measure.authority)
+            # ``country`` is a django_countries Country at run time; the stubs only know a str.
+            jurisdiction = str(countries.name(country)) if country else str(measure.authority)
             reason = (
                 f"{measure.reference} ({measure.get_kind_display().lower()}) lists "
                 f"{restriction.entity}; it bars the items that {jurisdiction} controls on "

@@ -12,7 +12,7 @@ VIEW_ONLY_APPS = frozenset({"elements"})
 def curators_group_sync() -> Group:
     """Create or update the curators group: full rights on curated models, view on elements."""
     group, _ = Group.objects.get_or_create(name=CURATORS)
-    wanted = []
+    wanted: list[Permission] = []
     for model in apps.get_models():
         if not model.__module__.startswith("apps.") or model.__name__.startswith("Historical"):
             continue

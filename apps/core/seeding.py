@@ -18,7 +18,7 @@ from typing import Any
 
 import yaml
 from django.apps import apps
-from django.core.exceptions import ValidationError
+from django.core.exceptions import ObjectDoesNotExist, ValidationError
 from django.db import models, transaction
 from django.utils.module_loading import module_has_submodule
 
@@ -69,10 +69,17 @@ def _resolve(model: type[models.Model], key: Any, path: str) -> models.Model:
     key_field = natural_key_field(model)
     try:
         return model._default_manager.get(**{key_field: key})
-    except (model.DoesNotExist, ValueError, TypeError):
+    except (ObjectDoesNotExist, ValueError, TypeError):  # model.DoesNotExist and the like
         raise ValidationError(
             {path: f"No {model._meta.verbose_name} with {key_field} '{key}'."}
         ) from None
+
+
+def _related_model(model_field: models.Field[Any, Any]) -> type[models.Model]:
+    """The model a relation field points to (always set on a relation once apps are loaded)."""
+    related_model = model_field.related_model
+    assert related_model is not None, model_field
+    return related_model
 
 
 def _field_value(model: type[models.Model], name: str, raw: Any, path: str) -> Any:
@@ -81,8 +88,10 @@ def _field_value(model: type[models.Model], name: str, raw: Any, path: str) -> A
         model_field = model._meta.get_field(name)
     except Exception:
         raise ValidationError({path: f"Unknown field '{name}'."}) from None
+    if not isinstance(model_field, models.Field):  # a reverse relation: not a seedable field
+        raise ValidationError({path: f"Unknown field '{name}'."})
     if model_field.many_to_one or model_field.one_to_one:
-        return None if raw is None else _resolve(model_field.related_model, raw, path)
+        return None if raw is None else _resolve(_related_model(model_field), raw, path)
     if raw is None and not model_field.null:
         raw = "" if isinstance(model_field, models.CharField | models.TextField) else raw
     if isinstance(raw, float):
@@ -137,10 +146,12 @@ def seed_record(spec: SeedFile, raw: Mapping[str, Any]) -> bool:
             model_field = model._meta.get_field(name)
         except Exception:
             raise ValidationError({name: "Unknown field."}) from None
+        if not isinstance(model_field, models.Field):  # a reverse relation: not a seedable field
+            raise ValidationError({name: "Unknown field."})
         if model_field.many_to_many and not model_field.auto_created:
             if not isinstance(raw_value, list):
                 raise ValidationError({name: "Expected a list."})
-            many[name] = [_resolve(model_field.related_model, key, name) for key in raw_value]
+            many[name] = [_resolve(_related_model(model_field), key, name) for key in raw_value]
         elif (model_field.concrete and not model_field.auto_created) or model_field.primary_key:
             values[model_field.name] = _field_value(model, name, raw_value, name)
         else:

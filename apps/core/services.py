@@ -49,7 +49,9 @@ def _comparable(value: Any) -> Any:
 
 def _stored_value(instance: models.Model, name: str) -> Any:
     """A field's current value, a foreign key as its id (no query, and no error when unset)."""
-    return getattr(instance, instance._meta.get_field(name).attname)
+    model_field = instance._meta.get_field(name)
+    assert isinstance(model_field, models.Field), f"{name} is not a concrete field"
+    return getattr(instance, model_field.attname)
 
 
 def _stored_rows(parent: models.Model, part: NestedPart) -> list[dict[str, Any]]:

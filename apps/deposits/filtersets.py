@@ -4,6 +4,7 @@ from apps.core.filtersets import BBoxFilter, CountryFilter, RecordFilterSet, Reg
 from apps.deposits.choices import DepositStatus, DepositType, EstimateCategory, Material
 from apps.deposits.models import Deposit, ResourceEstimate
 from apps.elements.models import Element
+from apps.entities.models import Entity
 
 
 def element_filter(field_name: str) -> django_filters.ModelMultipleChoiceFilter:
@@ -23,7 +24,7 @@ class DepositFilterSet(RecordFilterSet):
     deposit_type = django_filters.ChoiceFilter(choices=DepositType.choices)
     status = django_filters.ChoiceFilter(choices=DepositStatus.choices)
     operator = django_filters.ModelChoiceFilter(
-        queryset=Deposit.operator.field.related_model.objects.all(), label="Operator entity id."
+        queryset=Entity.objects.all(), label="Operator entity id."
     )
     bbox = BBoxFilter(label="min_lon,min_lat,max_lon,max_lat in decimal degrees (WGS 84).")
     ordering = django_filters.OrderingFilter(

@@ -21,6 +21,11 @@ from apps.deposits.choices import (
 )
 from apps.deposits.querysets import DepositQuerySet, ResourceEstimateQuerySet
 
+# ``from_queryset`` in this module, not ``DepositQuerySet.as_manager()`` (the same
+# manager at run time): the django-stubs mypy plugin loses ``as_manager`` managers whose
+# queryset module comes from the incremental cache (django-manager-missing).
+DepositManager = models.Manager.from_queryset(DepositQuerySet)
+
 
 class Deposit(Searchable, TimeStampedModel):
     """A mineral deposit: where it is, what it holds, how far it has got, who runs it.
@@ -76,7 +81,7 @@ class Deposit(Searchable, TimeStampedModel):
     announced_on = models.DateField("announced on", null=True, blank=True, db_index=True)
     description = models.TextField("description", blank=True)
 
-    objects = DepositQuerySet.as_manager()
+    objects = DepositManager()
 
     class Meta:
         ordering = ["name", "id"]
@@ -123,6 +128,9 @@ class Deposit(Searchable, TimeStampedModel):
             )
         if errors:
             raise ValidationError(errors)
+
+
+ResourceEstimateManager = models.Manager.from_queryset(ResourceEstimateQuerySet)
 
 
 class ResourceEstimate(Searchable, TimeStampedModel):
@@ -173,7 +181,7 @@ class ResourceEstimate(Searchable, TimeStampedModel):
         help_text="The document that states the figure.",
     )
 
-    objects = ResourceEstimateQuerySet.as_manager()
+    objects = ResourceEstimateManager()
 
     class Meta:
         ordering = ["-as_of", "id"]

@@ -10,6 +10,11 @@ from apps.core.validators import range_validators
 from apps.elements.choices import ReeGroup
 from apps.elements.querysets import ElementQuerySet
 
+# ``from_queryset`` in this module, not ``ElementQuerySet.as_manager()`` (the same
+# manager at run time): the django-stubs mypy plugin loses ``as_manager`` managers whose
+# queryset module comes from the incremental cache (django-manager-missing).
+ElementManager = models.Manager.from_queryset(ElementQuerySet)
+
 
 class Element(Searchable, TimeStampedModel):
     """A chemical element. The symbol is the primary key, so relations store symbols directly."""
@@ -42,7 +47,7 @@ class Element(Searchable, TimeStampedModel):
         help_text="Short phrases, e.g. 'NdFeB permanent magnets'.",
     )
 
-    objects = ElementQuerySet.as_manager()
+    objects = ElementManager()
 
     natural_key_field = "symbol"
 

@@ -10,6 +10,11 @@ from apps.core.models import Citation, Searchable, TimeStampedModel
 from apps.entities.choices import AliasKind, EntityKind
 from apps.entities.querysets import EntityQuerySet
 
+# ``from_queryset`` in this module, not ``EntityQuerySet.as_manager()`` (the same
+# manager at run time): the django-stubs mypy plugin loses ``as_manager`` managers whose
+# queryset module comes from the incremental cache (django-manager-missing).
+EntityManager = models.Manager.from_queryset(EntityQuerySet)
+
 
 class Entity(Searchable, TimeStampedModel):
     """An actor: a state ("Government of India"), a ministry, a company, a research body.
@@ -34,7 +39,7 @@ class Entity(Searchable, TimeStampedModel):
     website = models.URLField("website", max_length=500, blank=True)
     description = models.TextField("description", blank=True)
 
-    objects = EntityQuerySet.as_manager()
+    objects = EntityManager()
 
     class Meta:
         ordering = ["name", "id"]

@@ -20,6 +20,12 @@ def validate_seed_document_path(value: str) -> None:
         )
 
 
+# ``from_queryset`` in this module, not ``SourceQuerySet.as_manager()`` (the same
+# manager at run time): the django-stubs mypy plugin loses ``as_manager`` managers whose
+# queryset module comes from the incremental cache (django-manager-missing).
+SourceManager = models.Manager.from_queryset(SourceQuerySet)
+
+
 class Source(Searchable, TimeStampedModel):
     """A document (news report, official notice, legal text, dataset, report) cited as evidence."""
 
@@ -38,7 +44,7 @@ class Source(Searchable, TimeStampedModel):
     )
     notes = models.TextField("notes", blank=True)
 
-    objects = SourceQuerySet.as_manager()
+    objects = SourceManager()
 
     class Meta:
         ordering = ["-published_on", "slug"]

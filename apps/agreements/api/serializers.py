@@ -23,7 +23,8 @@ class PartySerializer(serializers.Serializer):
 
 class AgreementSerializer(RecordSerializer):
     url = serializers.HyperlinkedIdentityField(view_name="agreement-detail")
-    parent = serializers.PrimaryKeyRelatedField(
+    # Shadows Field.parent in the stubs only: DRF's serializer metaclass pops declared fields.
+    parent = serializers.PrimaryKeyRelatedField(  # type: ignore[assignment]
         queryset=Agreement.objects.all(),
         allow_null=True,
         required=False,

@@ -69,7 +69,8 @@ class RecordSerializer(serializers.ModelSerializer):
         return instance
 
     def create(self, validated_data: dict[str, Any]) -> models.Model:
-        return self._write(self.Meta.model(), validated_data)
+        model: type[models.Model] = self.Meta.model
+        return self._write(model(), validated_data)
 
     def update(self, instance: models.Model, validated_data: dict[str, Any]) -> models.Model:
         return self._write(instance, validated_data)

@@ -17,6 +17,7 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from apps.core.api.serializers import RecordSerializer
 from minerals_api.conditional import etag_for, if_match_fails, if_none_match_hits
 from minerals_api.errors import PreconditionFailed
 
@@ -41,6 +42,9 @@ class RecordViewSet(viewsets.ModelViewSet):
     lookup_value_regex = r"[0-9]+"
     #: Filters that may be given more than once (any-of).
     repeatable_params: frozenset[str] = frozenset()
+    #: Set per request: the chosen field names (see get_shape) and the ETag an If-Match saw.
+    _shape: frozenset[str] | None
+    _current_etag: str
 
     # --- query parameters --------------------------------------------------------------
 
@@ -103,10 +107,16 @@ class RecordViewSet(viewsets.ModelViewSet):
         self._shape = shape
         return shape
 
+    def get_serializer_class(self) -> type[RecordSerializer]:
+        serializer_class = super().get_serializer_class()
+        assert issubclass(serializer_class, RecordSerializer), "shaping needs a RecordSerializer"
+        return serializer_class
+
     def get_serializer_context(self) -> dict[str, Any]:
-        context = super().get_serializer_context()
-        context["shape"] = self.get_shape() if hasattr(self, "request") else None
-        return context
+        return {
+            **super().get_serializer_context(),
+            "shape": self.get_shape() if hasattr(self, "request") else None,
+        }
 
     def get_queryset(self) -> models.QuerySet:
         queryset = super().get_queryset()
@@ -188,7 +198,11 @@ class RecordViewSet(viewsets.ModelViewSet):
                 self._check_if_match(instance)
                 instance.delete()
         except (ProtectedError, RestrictedError) as error:
-            blocking = getattr(error, "protected_objects", None) or error.restricted_objects
+            blocking = (
+                error.protected_objects
+                if isinstance(error, ProtectedError)
+                else error.restricted_objects
+            )
             names = sorted({str(obj._meta.verbose_name_plural) for obj in blocking})
             raise Conflict(
                 detail=f"Other records still refer to this one ({', '.join(names)}); "

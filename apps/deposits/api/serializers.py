@@ -37,7 +37,8 @@ class ResourceEstimateSerializer(RecordSerializer):
         allow_empty=False,
         error_messages={"does_not_exist": "No deposit with id {pk_value}."},
     )
-    source = serializers.PrimaryKeyRelatedField(
+    # Shadows Field.source in the stubs only: DRF's serializer metaclass pops declared fields.
+    source = serializers.PrimaryKeyRelatedField(  # type: ignore[assignment]
         queryset=Source.objects.all(),
         error_messages={"does_not_exist": "No source with id {pk_value}."},
     )
@@ -56,7 +57,9 @@ class NestedEstimateSerializer(serializers.ModelSerializer):
     """An estimate as shown inside a deposit: read-only, no write path."""
 
     url = serializers.HyperlinkedIdentityField(view_name="resource-estimate-detail")
-    deposits = serializers.PrimaryKeyRelatedField(many=True, read_only=True)
+    deposits: serializers.PrimaryKeyRelatedField[Deposit] = serializers.PrimaryKeyRelatedField(
+        many=True, read_only=True
+    )
     citations = CitationSerializer(many=True, read_only=True)
 
     class Meta:

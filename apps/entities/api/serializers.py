@@ -14,7 +14,8 @@ class AliasSerializer(serializers.Serializer):
 
 class EntitySerializer(RecordSerializer):
     url = serializers.HyperlinkedIdentityField(view_name="entity-detail")
-    parent = serializers.PrimaryKeyRelatedField(
+    # Shadows Field.parent in the stubs only: DRF's serializer metaclass pops declared fields.
+    parent = serializers.PrimaryKeyRelatedField(  # type: ignore[assignment]
         queryset=Entity.objects.all(),
         allow_null=True,
         required=False,

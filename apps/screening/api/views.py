@@ -144,7 +144,7 @@ class ScreeningView(DerivedView):
     the name it matched, the restrictions in force on ``as_of``, and how it matched."""
 
     http_method_names = ["get", "post", "head", "options"]
-    params_class = ScreeningQueryParams
+    params_class: type[serializers.Serializer] = ScreeningQueryParams  # POST: ScreeningOptions
     schema_tags = ["screening"]
 
     def initial(self, request: Request, *args: Any, **kwargs: Any) -> None:

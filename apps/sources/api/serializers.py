@@ -10,7 +10,8 @@ from apps.sources.models import Source
 class CitationSerializer(serializers.Serializer):
     """``{"source": 7, "confidence": "reported", "note": "..."}``"""
 
-    source = serializers.PrimaryKeyRelatedField(
+    # Shadows Field.source in the stubs only: DRF's serializer metaclass pops declared fields.
+    source = serializers.PrimaryKeyRelatedField(  # type: ignore[assignment]
         queryset=Source.objects.all(),
         error_messages={"does_not_exist": "No source with id {pk_value}."},
     )
