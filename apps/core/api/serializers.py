@@ -14,6 +14,7 @@ from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db import models, transaction
 from rest_framework import serializers
 
+from apps.core.api.fastread import compile_reader
 from apps.core.services import NestedPart, record_apply
 from minerals_api.errors import django_validation_error_as_drf
 
@@ -31,6 +32,13 @@ class RecordSerializer(serializers.ModelSerializer):
             for name in list(self.fields):
                 if name not in shape:
                     self.fields.pop(name)
+
+    def to_representation(self, instance: Any) -> dict[str, Any]:
+        """DRF's output, through a reader compiled once per serializer (see fastread)."""
+        reader = self.__dict__.get("_reader")
+        if reader is None:
+            reader = self._reader = compile_reader(self)
+        return reader(instance)
 
     @classmethod
     def brief_fields(cls) -> tuple[str, ...]:

@@ -17,6 +17,7 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from apps.core.api.fastread import NoPlan, compile_rows
 from apps.core.api.serializers import RecordSerializer
 from minerals_api.conditional import etag_for, if_match_fails, if_none_match_hits
 from minerals_api.errors import PreconditionFailed
@@ -157,6 +158,19 @@ class RecordViewSet(viewsets.ModelViewSet):
         if response.status_code == status.HTTP_412_PRECONDITION_FAILED:
             response["ETag"] = self._current_etag  # the version to re-read and retry against
         return response
+
+    def list(self, request: Request, *args: Any, **kwargs: Any) -> Response:
+        """Pages are rendered from values() rows when the serializer compiles to a row plan
+        (see apps/core/api/fastread.py); the output is the same as DRF's."""
+        serializer = self.get_serializer()
+        try:
+            plan = compile_rows(serializer, self.queryset.model)  # type: ignore[union-attr]
+        except NoPlan:
+            return super().list(request, *args, **kwargs)
+        plain = viewsets.ModelViewSet.get_queryset(self)  # no prefetching: rows, not instances
+        rows = self.paginate_queryset(self.filter_queryset(plain).values(*plan.lookups))
+        assert rows is not None  # every list is paginated
+        return self.get_paginated_response(plan.render(list(rows)))
 
     def retrieve(self, request: Request, *args: Any, **kwargs: Any) -> Response:
         instance = self.get_object()
