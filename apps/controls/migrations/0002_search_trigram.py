@@ -1,0 +1,12 @@
+"""PostgreSQL only: a trigram index for the `q` search (a no-op on SQLite)."""
+
+from django.db import migrations
+
+from apps.core.migration_ops import trigram_index
+
+
+class Migration(migrations.Migration):
+    dependencies = [("core", "0001_pg_trgm"), ("controls", "0001_initial")]
+    operations = [
+        trigram_index("controls_controlmeasure"),
+    ]
