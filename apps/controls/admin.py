@@ -14,7 +14,6 @@ from __future__ import annotations
 
 from typing import Any, cast
 
-from django import forms
 from django.contrib import admin
 from django.core.exceptions import ValidationError
 from django.db import models
@@ -40,6 +39,7 @@ from apps.core.admin import (
     COMPACT_TEXTAREA,
     CountryInUseFilter,
     CuratedModelAdmin,
+    VersionedModelForm,
     admin_link,
     citation_inline,
 )
@@ -73,7 +73,7 @@ class InForceTodayFilter(admin.SimpleListFilter):
         return queryset
 
 
-class ControlMeasureForm(forms.ModelForm):
+class ControlMeasureForm(VersionedModelForm):
     class Meta:
         model = ControlMeasure
         fields = (

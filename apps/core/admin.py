@@ -17,6 +17,7 @@ from typing import Any, cast
 
 from django import forms
 from django.contrib import admin
+from django.contrib.admin.utils import flatten_fieldsets
 from django.db import models
 from django.http import HttpRequest
 from django.urls import reverse
@@ -47,6 +48,52 @@ def admin_link(obj: models.Model | None, text: object = None) -> str:
     return format_html('<a href="{}">{}</a>', admin_change_url(obj), obj if text is None else text)
 
 
+#: The hidden form field carrying the version of the record the curator opened.
+VERSION_FIELD = "record_version"
+STALE_MESSAGE = (
+    "This record was changed (by another curator or through the API) after you opened this "
+    "page, so your changes were not saved. Reload the page to see the current version, then "
+    "make your changes again."
+)
+
+
+def record_version(instance: models.Model) -> str:
+    """The version a form was opened on: the record's ``updated_at``, which moves with every
+    change to the record or its parts (API, seeds and admin all save the record)."""
+    updated_at = getattr(instance, "updated_at", None)
+    return updated_at.isoformat() if updated_at else ""
+
+
+class VersionedModelForm(forms.ModelForm):
+    """Refuses to save over a change made after the form was opened (no silent overwrite).
+
+    The admin saves inside a transaction; the version is re-read under the row lock, so a
+    concurrent API write either lands before the check (and the form is refused) or waits.
+    """
+
+    record_version = forms.CharField(widget=forms.HiddenInput, required=False)
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        if self.instance.pk is not None:
+            self.fields[VERSION_FIELD].initial = record_version(self.instance)
+
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean()
+        if self.instance.pk is not None:
+            model = type(self.instance)
+            current = (
+                model._default_manager.select_for_update()
+                .filter(pk=self.instance.pk)
+                .values_list("updated_at", flat=True)
+                .first()
+            )
+            submitted = cleaned.get(VERSION_FIELD) or ""
+            if current is not None and submitted != current.isoformat():
+                raise forms.ValidationError(STALE_MESSAGE, code="stale")
+        return cleaned
+
+
 class CuratedModelAdmin(SimpleHistoryAdmin, ImportExportModelAdmin):
     """History with diffs, import/export by natural key, read-only timestamps.
 
@@ -59,6 +106,7 @@ class CuratedModelAdmin(SimpleHistoryAdmin, ImportExportModelAdmin):
     history button.
     """
 
+    form = VersionedModelForm
     formats = (base_formats.CSV, base_formats.XLSX, base_formats.JSON)
     readonly_fields: tuple[str, ...] = TIMESTAMP_FIELDS
     list_per_page = 50
@@ -66,6 +114,13 @@ class CuratedModelAdmin(SimpleHistoryAdmin, ImportExportModelAdmin):
     save_on_top = True
     # Addresses typed without a scheme are taken as https (Django 6's default, today).
     formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
+
+    def get_fieldsets(self, request: HttpRequest, obj: Any = None) -> Any:
+        """Make sure the hidden version field is rendered, whatever the fieldsets say."""
+        fieldsets = super().get_fieldsets(request, obj)
+        if obj is None or VERSION_FIELD in flatten_fieldsets(fieldsets):
+            return fieldsets
+        return [*fieldsets, (None, {"fields": [VERSION_FIELD], "classes": ["hidden"]})]
 
     def save_model(self, request: HttpRequest, obj: Any, form: Any, change: bool) -> None:
         """Save only what changed, as :func:`apps.core.services.record_apply` does.
