@@ -6,7 +6,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 export DJANGO_SETTINGS_MODULE ?= minerals_api.settings.base
 
-.PHONY: run test lint schema setup dev-setup clean
+.PHONY: run test lint schema setup dev-setup clean loadtest
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -56,5 +56,26 @@ schema: $(VENV)/.runtime
 	DJANGO_SETTINGS_MODULE=minerals_api.settings.test $(BIN)/python manage.py spectacular \
 		--validate --fail-on-warn --file minerals_api/openapi.yaml
 
+# Bounded (about 2 minutes) load and database-outage test on loopback; needs root for
+# pg_createcluster/pg_ctlcluster (a dedicated PostgreSQL cluster on port 5433).
+loadtest: $(VENV)/.runtime
+	$(BIN)/python bench/loadtest.py
+
 clean:
 	rm -rf $(VENV) staticfiles
+
+# --- benchmarks (bench/README.md) ---------------------------------------------------------------
+# BENCH_SCALE=S|M|L (default M), BENCH_DBS=sqlite,postgres, BENCH_CASES=list50,detail,...,
+# BENCH_CONCURRENCY=1,8,32, BENCH_DURATION=5, BENCH_WORKERS=2 ... (python bench/run.py --help).
+.PHONY: bench bench-data bench-profile
+
+bench-data: $(VENV)/.runtime
+	$(BIN)/python bench/run.py --data-only
+
+bench: $(VENV)/.runtime
+	$(BIN)/python bench/run.py
+
+bench-profile: $(VENV)/.runtime
+	DJANGO_SETTINGS_MODULE=minerals_api.settings.bench \
+	DATABASE_URL=$${DATABASE_URL:-sqlite:///$(CURDIR)/bench/work/$$(echo $${BENCH_SCALE:-M} | tr A-Z a-z).sqlite3} \
+		$(BIN)/python bench/profile_list.py

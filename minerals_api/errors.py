@@ -8,11 +8,14 @@ the same shape for Django's own 400/403/404/500 views, so /api/ never answers HT
 from typing import Any
 
 from django.core.exceptions import ValidationError as DjangoValidationError
-from django.db import DataError, IntegrityError
+from django.db import DataError, IntegrityError, InterfaceError, OperationalError
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.views import defaults
 from drf_standardized_errors.handler import ExceptionHandler as StandardExceptionHandler
 from rest_framework import exceptions, status
+from rest_framework.response import Response
+
+from minerals_api.renderers import ORJSONRenderer
 
 
 class PreconditionFailed(exceptions.APIException):
@@ -28,9 +31,12 @@ class PreconditionRequired(exceptions.APIException):
 
 
 class ServiceUnavailable(exceptions.APIException):
+    """The database cannot be reached: tell the client to come back, not that we broke."""
+
     status_code = status.HTTP_503_SERVICE_UNAVAILABLE
     default_detail = "The database is unavailable; try again shortly."
     default_code = "service_unavailable"
+    wait = 5  # seconds, sent as Retry-After
 
 
 def django_validation_error_as_drf(error: DjangoValidationError) -> exceptions.ValidationError:
@@ -48,6 +54,16 @@ def django_validation_error_as_drf(error: DjangoValidationError) -> exceptions.V
 
 
 class ExceptionHandler(StandardExceptionHandler):
+    def run(self) -> Response | None:
+        response = super().run()
+        request = self.context.get("request")
+        if response is not None and request is not None:
+            # Errors are JSON whatever format was asked for (format=csv, format=geojson):
+            # a client must be able to read why its request failed.
+            request.accepted_renderer = ORJSONRenderer()
+            request.accepted_media_type = ORJSONRenderer.media_type
+        return response
+
     def convert_known_exceptions(self, exc: Exception) -> Exception:
         if isinstance(exc, DjangoValidationError):
             return django_validation_error_as_drf(exc)
@@ -56,6 +72,10 @@ class ExceptionHandler(StandardExceptionHandler):
             return exceptions.ValidationError(
                 {"non_field_errors": ["The change conflicts with another record (integrity)."]}
             )
+        if isinstance(exc, OperationalError | InterfaceError):
+            # Connection refused or lost. Django drops the broken connection at the end of
+            # the request (CONN_HEALTH_CHECKS), so the next request reconnects by itself.
+            return ServiceUnavailable()
         if isinstance(exc, DataError):
             return exceptions.ValidationError(
                 {"non_field_errors": ["A value cannot be stored (wrong type, size or characters)."]}

@@ -1,28 +1,46 @@
 """OpenAPI generation: drf-standardized-errors' error responses plus our common parameters."""
 
+import copy
+import json
 from typing import Any
 
 from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import OpenApiParameter
+from drf_spectacular.plumbing import ComponentIdentity, ResolvedComponent
+from drf_spectacular.utils import OpenApiParameter, extend_schema_field
 from drf_standardized_errors.openapi import AutoSchema as StandardErrorsAutoSchema
-from drf_standardized_errors.openapi_serializers import ClientErrorEnum
+from drf_standardized_errors.openapi_serializers import ClientErrorEnum, ServerErrorEnum
 from rest_framework import serializers
 
-SHAPING_PARAMETERS = [
-    OpenApiParameter(
-        "fields",
-        OpenApiTypes.STR,
-        description="Comma-separated field names to include (others are left out).",
+BRIEF_PARAMETER = OpenApiParameter(
+    "brief",
+    OpenApiTypes.BOOL,
+    description=(
+        "Only id, url and display name: what another record needs to link to it. "
+        "Cannot be combined with fields or omit (400)."
     ),
-    OpenApiParameter(
-        "omit", OpenApiTypes.STR, description="Comma-separated field names to leave out."
-    ),
-    OpenApiParameter(
-        "brief",
-        OpenApiTypes.BOOL,
-        description="Only id, url and display name: what another record needs to link to it.",
-    ),
-]
+)
+
+
+def shaping_parameters(field_names: list[str]) -> list[OpenApiParameter]:
+    """``fields`` and ``omit``: comma-separated names of the resource's fields (``a,b``)."""
+    names = {"type": "array", "items": {"type": "string", "enum": field_names}, "minItems": 1}
+    return [
+        OpenApiParameter(
+            "fields",
+            names,
+            style="form",
+            explode=False,
+            description="Comma-separated field names to include (others are left out).",
+        ),
+        OpenApiParameter(
+            "omit",
+            names,
+            style="form",
+            explode=False,
+            description="Comma-separated field names to leave out.",
+        ),
+        BRIEF_PARAMETER,
+    ]
 
 
 class ClientErrorSerializer(serializers.Serializer):
@@ -36,6 +54,28 @@ class ClientErrorResponseSerializer(serializers.Serializer):
 
     type = serializers.ChoiceField(choices=ClientErrorEnum.choices)
     # Shadows Serializer.errors in the stubs only: DRF's serializer metaclass pops declared fields.
+    errors = ClientErrorSerializer(many=True)  # type: ignore[assignment]
+
+
+@extend_schema_field({"type": "string", "enum": ["validation_error", "client_error"]})
+class BadRequestTypeField(serializers.CharField):
+    pass
+
+
+class BadRequestResponseSerializer(serializers.Serializer):
+    """400: ``validation_error`` names the body field or query parameter in ``attr`` (null
+    when the request as a whole is refused); ``client_error`` (code ``parse_error``) is a body
+    that is not JSON. Any operation may answer it: unknown, repeated or malformed query
+    parameters (``format`` included) are refused on every path."""
+
+    type = BadRequestTypeField()
+    errors = ClientErrorSerializer(many=True)  # type: ignore[assignment]
+
+
+class ServerErrorResponseSerializer(serializers.Serializer):
+    """503: the database is unreachable; retry after the Retry-After seconds."""
+
+    type = serializers.ChoiceField(choices=ServerErrorEnum.choices)
     errors = ClientErrorSerializer(many=True)  # type: ignore[assignment]
 
 
@@ -101,6 +141,8 @@ class AutoSchema(StandardErrorsAutoSchema):
         return list(getattr(self.view, "schema_tags", None) or super().get_tags())
 
     def _should_add_error_response(self, responses: dict, status_code: str) -> bool:
+        if status_code == "400":  # query parameters (format at least) are checked everywhere
+            return status_code not in responses
         if status_code in EXTRA_ERRORS_BY_METHOD:
             return self.method in EXTRA_ERRORS_BY_METHOD[
                 status_code
@@ -115,7 +157,8 @@ class AutoSchema(StandardErrorsAutoSchema):
         elif action in {"update", "partial_update", "destroy"}:
             parameters.append(IF_MATCH)
         if self.method == "GET" and hasattr(self.view, "get_shape"):
-            parameters += SHAPING_PARAMETERS
+            serializer_class = self.view.get_serializer_class()
+            parameters += shaping_parameters(list(serializer_class(context={}).fields))
             formats = sorted({r.format for r in self.view.get_renderers()})
             parameters.append(
                 OpenApiParameter(
@@ -126,3 +169,102 @@ class AutoSchema(StandardErrorsAutoSchema):
                 )
             )
         return parameters
+
+    def _get_error_response_serializer(self, status_code: str) -> Any:
+        if status_code == "400":
+            return BadRequestResponseSerializer
+        return super()._get_error_response_serializer(status_code)
+
+    def get_operation(self, *args: Any, **kwargs: Any) -> Any:
+        """Reads of a resource may be shaped (``fields``, ``omit``, ``brief``), so their
+        representations require no field; ``format=geojson`` pages are FeatureCollections."""
+        operation = super().get_operation(*args, **kwargs)
+        if operation is None or self.method != "GET" or not hasattr(self.view, "get_shape"):
+            return operation
+        for code, response in operation.get("responses", {}).items():
+            if not code.startswith("2"):
+                continue
+            for media_type, content in response.get("content", {}).items():
+                shaped = self._shaped(content["schema"])
+                if media_type == "application/geo+json" and self._is_list_view():
+                    shaped = self._feature_collection(shaped)
+                content["schema"] = shaped
+        return operation
+
+    def _component(self, name: str, schema: dict[str, Any]) -> dict[str, str]:
+        component = ResolvedComponent(
+            name=name,
+            type=ResolvedComponent.SCHEMA,
+            object=ComponentIdentity(name),
+            schema=schema,
+        )
+        self.registry.register_on_missing(component)
+        return component.ref
+
+    def _shaped(self, schema: dict[str, Any]) -> dict[str, Any]:
+        ref = schema.get("$ref")
+        if not ref:
+            return schema
+        name = ref.rsplit("/", 1)[1]
+        body = copy.deepcopy(self.registry[(name, ResolvedComponent.SCHEMA)].schema)
+        if name.startswith("Paginated"):
+            results = body["properties"]["results"]
+            results["items"] = self._shaped(results["items"])
+            return self._component(f"{name}Shaped", body)
+        body.pop("required", None)
+        for field, field_schema in body.get("properties", {}).items():
+            if "enum" in json.dumps(field_schema):
+                # The same property, by reference: a copied enum would be a second choice set
+                # with the same name for drf-spectacular's enum naming.
+                body["properties"][field] = {"$ref": f"{ref}/properties/{field}"}
+        body["description"] = (
+            f"A {name} as read: every field unless fields, omit or brief chose fewer."
+        )
+        return self._component(f"{name}Shaped", body)
+
+    def _feature_collection(self, page: dict[str, Any]) -> dict[str, Any]:
+        name = page["$ref"].rsplit("/", 1)[1]
+        item = self.registry[(name, ResolvedComponent.SCHEMA)].schema["properties"]["results"][
+            "items"
+        ]
+        nullable_uri = {"type": "string", "format": "uri", "nullable": True}
+        feature = {
+            "type": "object",
+            "properties": {
+                "type": {"type": "string", "enum": ["Feature"]},
+                "id": {"type": "integer"},
+                "geometry": {
+                    "type": "object",
+                    "properties": {
+                        "type": {"type": "string", "enum": ["Point"]},
+                        "coordinates": {
+                            "type": "array",
+                            "items": {"type": "number"},
+                            "minItems": 2,
+                            "maxItems": 2,
+                        },
+                    },
+                    "required": ["type", "coordinates"],
+                },
+                "properties": item,
+            },
+            "required": ["type", "geometry", "properties"],
+        }
+        collection = {
+            "type": "object",
+            "description": (
+                "RFC 7946 FeatureCollection of the page: records without coordinates are left "
+                "out and counted in excluded_without_coordinates."
+            ),
+            "properties": {
+                "type": {"type": "string", "enum": ["FeatureCollection"]},
+                "features": {"type": "array", "items": feature},
+                "excluded_without_coordinates": {"type": "integer"},
+                "count": {"type": "integer"},
+                "next": nullable_uri,
+                "previous": nullable_uri,
+            },
+            "required": ["type", "features", "excluded_without_coordinates", "count"],
+        }
+        return self._component(name.replace("Paginated", "", 1).replace("List", "", 1)
+                               .replace("Shaped", "") + "FeatureCollection", collection)

@@ -44,6 +44,7 @@ INSTALLED_APPS = [
     "apps.controls",
     "apps.screening",
     "apps.changes",
+    "apps.datagen",
 ]
 
 MIDDLEWARE = [
@@ -170,6 +171,7 @@ DRF_STANDARDIZED_ERRORS = {
         "409": "minerals_api.schema.ClientErrorResponseSerializer",
         "412": "minerals_api.schema.ClientErrorResponseSerializer",
         "413": "minerals_api.schema.ClientErrorResponseSerializer",
+        "503": "minerals_api.schema.ServerErrorResponseSerializer",
     },
     "ALLOWED_ERROR_STATUS_CODES": [
         "400",
@@ -184,6 +186,7 @@ DRF_STANDARDIZED_ERRORS = {
         "415",
         "429",
         "500",
+        "503",
     ],
 }
 
