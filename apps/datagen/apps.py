@@ -1,0 +1,8 @@
+from django.apps import AppConfig
+
+
+class DatagenConfig(AppConfig):
+    """Synthetic datasets for benchmarks (``manage.py generate_dataset``); no models."""
+
+    name = "apps.datagen"
+    verbose_name = "Dataset generator"
