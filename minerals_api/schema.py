@@ -10,6 +10,7 @@ from drf_spectacular.utils import OpenApiParameter, extend_schema_field
 from drf_standardized_errors.openapi import AutoSchema as StandardErrorsAutoSchema
 from drf_standardized_errors.openapi_serializers import ClientErrorEnum, ServerErrorEnum
 from rest_framework import serializers
+from rest_framework.permissions import SAFE_METHODS
 
 BRIEF_PARAMETER = OpenApiParameter(
     "brief",
@@ -170,6 +171,26 @@ class AutoSchema(StandardErrorsAutoSchema):
             )
         return parameters
 
+    def get_auth(self) -> list[dict[str, Any]]:
+        """Anyone may read (DjangoModelPermissionsOrAnonReadOnly): credentials are optional on
+        safe methods, which the empty security requirement says."""
+        auths = list(super().get_auth())
+        if self.method in SAFE_METHODS and auths and {} not in auths:
+            auths.append({})
+        return auths
+
+    def _insert_field_validators(self, field: Any, schema: dict[str, Any]) -> None:
+        super()._insert_field_validators(field, schema)
+        if (
+            isinstance(field, serializers.URLField)
+            and field.allow_blank
+            and schema.get("format") == "uri"
+        ):
+            # A web address or nothing: "" is stored and read back as is. (The URL validator
+            # is what adds the format, so this runs after the validators are mapped.)
+            schema.pop("format")
+            schema["anyOf"] = [{"format": "uri"}, {"maxLength": 0}]
+
     def _get_error_response_serializer(self, status_code: str) -> Any:
         if status_code == "400":
             return BadRequestResponseSerializer
@@ -179,7 +200,12 @@ class AutoSchema(StandardErrorsAutoSchema):
         """Reads of a resource may be shaped (``fields``, ``omit``, ``brief``), so their
         representations require no field; ``format=geojson`` pages are FeatureCollections."""
         operation = super().get_operation(*args, **kwargs)
-        if operation is None or self.method != "GET" or not hasattr(self.view, "get_shape"):
+        if operation is None:
+            return operation
+        for parameter in operation.get("parameters", []):
+            if self._empty_means_absent(parameter):
+                parameter["allowEmptyValue"] = True
+        if self.method != "GET" or not hasattr(self.view, "get_shape"):
             return operation
         for code, response in operation.get("responses", {}).items():
             if not code.startswith("2"):
@@ -190,6 +216,16 @@ class AutoSchema(StandardErrorsAutoSchema):
                     shaped = self._feature_collection(shaped)
                 content["schema"] = shaped
         return operation
+
+    def _empty_means_absent(self, parameter: dict[str, Any]) -> bool:
+        """Filters and the derived views' options take ``name=`` as not given (django-filter,
+        DRF form input); shaping, paging on lists and ``element`` refuse an empty value."""
+        if parameter["in"] != "query" or parameter.get("required"):
+            return False
+        refused = {"fields", "omit", "brief", "element"}
+        if hasattr(self.view, "get_shape"):
+            refused |= {"limit", "offset"}
+        return parameter["name"] not in refused
 
     def _component(self, name: str, schema: dict[str, Any]) -> dict[str, str]:
         component = ResolvedComponent(

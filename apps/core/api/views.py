@@ -37,6 +37,28 @@ def _split_names(raw: str) -> list[str]:
     return [name.strip() for name in raw.split(",") if name.strip()]
 
 
+def _method_allowed(view: APIView, request: Request) -> bool:
+    """Whether dispatch will find a handler: a method the view does not serve is a 405,
+    whatever its query string says."""
+    method = request.method.lower() if request.method else ""
+    return method in view.http_method_names and hasattr(view, method)
+
+
+def refuse_unknown_params(
+    request: Request, allowed: frozenset[str], repeatable: frozenset[str]
+) -> None:
+    """400 naming every unknown query parameter, and every repeated one not in
+    ``repeatable``: nothing a client sends is silently ignored."""
+    errors = {}
+    for name in request.query_params:
+        if name not in allowed:
+            errors[name] = [f"Unknown query parameter. Allowed: {', '.join(sorted(allowed))}."]
+        elif name not in repeatable and len(request.query_params.getlist(name)) > 1:
+            errors[name] = ["Give this parameter once."]
+    if errors:
+        raise exceptions.ValidationError(errors)
+
+
 class RecordViewSet(viewsets.ModelViewSet):
     """Declarative base: subclasses set queryset, serializer_class and filterset_class."""
 
@@ -58,15 +80,8 @@ class RecordViewSet(viewsets.ModelViewSet):
 
     def initial(self, request: Request, *args: Any, **kwargs: Any) -> None:
         super().initial(request, *args, **kwargs)
-        allowed = self.allowed_params()
-        errors = {}
-        for name in request.query_params:
-            if name not in allowed:
-                errors[name] = [f"Unknown query parameter. Allowed: {', '.join(sorted(allowed))}."]
-            elif name not in self.repeatable_params and len(request.query_params.getlist(name)) > 1:
-                errors[name] = ["Give this parameter once."]
-        if errors:
-            raise exceptions.ValidationError(errors)
+        if _method_allowed(self, request):
+            refuse_unknown_params(request, self.allowed_params(), self.repeatable_params)
 
     # --- shaping -----------------------------------------------------------------------
 
@@ -243,15 +258,10 @@ class DerivedView(APIView):
 
     def initial(self, request: Request, *args: Any, **kwargs: Any) -> None:
         super().initial(request, *args, **kwargs)
+        if not _method_allowed(self, request):
+            return  # dispatch answers 405
         allowed = frozenset(self.params_class().fields) | {"format"}
-        errors = {}
-        for name in request.query_params:
-            if name not in allowed:
-                errors[name] = [f"Unknown query parameter. Allowed: {', '.join(sorted(allowed))}."]
-            elif name not in self.repeatable_params and len(request.query_params.getlist(name)) > 1:
-                errors[name] = ["Give this parameter once."]
-        if errors:
-            raise exceptions.ValidationError(errors)
+        refuse_unknown_params(request, allowed, self.repeatable_params)
         params = self.params_class(data=request.query_params)
         params.is_valid(raise_exception=True)
         self.params = params.validated_data

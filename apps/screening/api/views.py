@@ -1,5 +1,6 @@
 """``/api/v1/screening/``: is this name (from an invoice, a bill of lading) a listed entity?"""
 
+import re
 from typing import Any
 
 from drf_spectacular.utils import OpenApiExample, extend_schema, extend_schema_field
@@ -16,31 +17,48 @@ MAX_NAME_LENGTH = 300
 MAX_BATCH = 100
 
 
+#: One entity id (1 to 2**63 - 1, so a 64-bit column can hold it), spaces around it allowed.
+ID_PATTERN = r" *0*[1-9][0-9]{0,17} *"
+IDS_PATTERN = rf"^{ID_PATTERN}(,{ID_PATTERN})*$"
+IDS_AS_TEXT = {"type": "string", "pattern": IDS_PATTERN, "example": "3,17"}
+
+
 @extend_schema_field(
     {
         "oneOf": [
-            {"type": "string", "example": "3,17"},
-            {"type": "array", "items": {"type": "integer"}},
+            IDS_AS_TEXT,
+            {
+                "type": "array",
+                "items": {"type": "integer", "minimum": 1, "maximum": 2**63 - 1},
+                "maxItems": 1000,
+            },
         ]
     }
 )
 class CommaSeparatedIdsField(serializers.Field):
-    """``exclude=3,17`` in a query string, or ``[3, 17]`` in a body."""
+    """``exclude=3,17`` in a query string, or ``[3, 17]`` (or ``"3,17"``) in a body."""
 
     default_error_messages = {"invalid": "Give entity ids as whole numbers, e.g. 3,17."}
 
     def to_internal_value(self, data: Any) -> list[int]:
-        items = data if isinstance(data, list) else str(data).split(",")
-        try:
-            ids = [int(str(item).strip()) for item in items if str(item).strip()]
-        except ValueError:
+        if isinstance(data, list):
+            if len(data) > 1000 or not all(
+                isinstance(item, int) and not isinstance(item, bool) and 1 <= item < 2**63
+                for item in data
+            ):
+                self.fail("invalid")
+            return list(data)
+        if not isinstance(data, str) or not re.fullmatch(IDS_PATTERN, data, flags=re.ASCII):
             self.fail("invalid")
-        if any(pk < 1 for pk in ids):
-            self.fail("invalid")
-        return ids
+        return [int(item) for item in data.split(",")]
 
     def to_representation(self, value: list[int]) -> list[int]:
         return value
+
+
+@extend_schema_field(IDS_AS_TEXT)
+class CommaSeparatedIdsQueryField(CommaSeparatedIdsField):
+    """In a query string only the text form exists (a repeated parameter is refused)."""
 
 
 class ScreeningOptions(serializers.Serializer):
@@ -69,6 +87,9 @@ def _name_field() -> serializers.CharField:
 
 class ScreeningQueryParams(ScreeningOptions):
     name = _name_field()
+    exclude = CommaSeparatedIdsQueryField(
+        required=False, help_text="Entity ids to leave out (known false positives), e.g. 3,17."
+    )
 
 
 class ScreeningBatchRequest(ScreeningOptions):
