@@ -17,6 +17,7 @@ from apps.agreements.api.views import AgreementViewSet
 from apps.changes.api.views import ChangeFeedView
 from apps.controls.api.derived import ControlledElementsView, EntityExposureView
 from apps.controls.api.views import ControlMeasureViewSet, RestrictionAwareEntityViewSet
+from apps.core.api.views import refuse_unknown_params, refuse_unserved_method
 from apps.deposits.api.views import DepositViewSet, ResourceEstimateViewSet
 from apps.elements.api.views import ElementViewSet
 from apps.screening.api.views import ScreeningView
@@ -53,6 +54,11 @@ class ApiRootView(APIView):
     included, from history), so a client can tell how fresh the data is."""
 
     permission_classes = [AllowAny]
+
+    def initial(self, request: Request, *args: Any, **kwargs: Any) -> None:
+        refuse_unserved_method(self, request)
+        super().initial(request, *args, **kwargs)
+        refuse_unknown_params(request, frozenset({"format"}), frozenset())
 
     @extend_schema(
         summary="List the resources and how fresh each one is",

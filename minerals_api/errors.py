@@ -58,6 +58,12 @@ class ExceptionHandler(StandardExceptionHandler):
     def run(self) -> Response | None:
         response = super().run()
         request = self.context.get("request")
+        if response is not None and isinstance(response.data, dict):
+            # A Django ValidationError raised without a code (a form field's clean, a model
+            # validator) still gets one: clients branch on ``code``.
+            for error in response.data.get("errors", []):
+                if error.get("code") is None:
+                    error["code"] = "invalid"
         if response is not None and request is not None:
             # Errors are JSON whatever format was asked for (format=csv, format=geojson):
             # a client must be able to read why its request failed.

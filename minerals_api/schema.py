@@ -202,6 +202,11 @@ class AutoSchema(StandardErrorsAutoSchema):
         operation = super().get_operation(*args, **kwargs)
         if operation is None:
             return operation
+        if getattr(self.view, "action", None) == "retrieve":
+            operation["responses"]["304"] = {
+                "description": "Not Modified: the record still has the ETag given in "
+                "If-None-Match (no body)."
+            }
         for parameter in operation.get("parameters", []):
             if self._empty_means_absent(parameter):
                 parameter["allowEmptyValue"] = True

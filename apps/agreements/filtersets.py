@@ -5,13 +5,13 @@ from django.db.models import Q, QuerySet
 
 from apps.agreements.choices import AgreementKind, AgreementStatus
 from apps.agreements.models import Agreement
-from apps.core.filtersets import CountryFilter, RecordFilterSet
+from apps.core.filtersets import CountryFilter, IsoDateFilter, RecordFilterSet, RecordIdFilter
 from apps.deposits.filtersets import element_filter
 from apps.entities.models import Entity
 
 
 class AgreementFilterSet(RecordFilterSet):
-    party = django_filters.ModelChoiceFilter(
+    party = RecordIdFilter(
         field_name="parties__entity",
         queryset=Entity.objects.all(),
         distinct=True,
@@ -25,7 +25,7 @@ class AgreementFilterSet(RecordFilterSet):
     element = element_filter("elements")
     kind = django_filters.ChoiceFilter(choices=AgreementKind.choices)
     status = django_filters.ChoiceFilter(choices=AgreementStatus.choices)
-    active_on = django_filters.DateFilter(
+    active_on = IsoDateFilter(
         method="filter_active_on",
         label=(
             "Agreements signed or in force on this date and not ended: status signed or "

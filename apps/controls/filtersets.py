@@ -8,28 +8,32 @@ from apps.controls.models import ControlMeasure
 from apps.controls.querysets import ControlMeasureQuerySet
 from apps.controls.selectors import restricted_entity_ids
 from apps.core.api.fields import today_utc
-from apps.core.filtersets import CountryFilter, RecordFilterSet
+from apps.core.filtersets import (
+    CountryFilter,
+    IsoDateFilter,
+    RecordFilterSet,
+    RecordIdFilter,
+    StrictBooleanFilter,
+)
 from apps.deposits.filtersets import element_filter
 from apps.entities.filtersets import EntityFilterSet
 from apps.entities.models import Entity
 
 
 class ControlMeasureFilterSet(RecordFilterSet):
-    authority = django_filters.ModelChoiceFilter(
-        queryset=Entity.objects.all(), label="Id of the issuing entity."
-    )
+    authority = RecordIdFilter(queryset=Entity.objects.all(), label="Id of the issuing entity.")
     authority_country = CountryFilter(
         field_name="authority__country", label="Country (ISO 3166-1 alpha-2) of the authority."
     )
     element = element_filter("controlled_elements__element")
-    entity = django_filters.ModelChoiceFilter(
+    entity = RecordIdFilter(
         field_name="restricted_entities__entity",
         queryset=Entity.objects.all(),
         distinct=True,
         label="Id of an entity the measure restricts.",
     )
     kind = django_filters.ChoiceFilter(choices=MeasureKind.choices)
-    in_force_on = django_filters.DateFilter(
+    in_force_on = IsoDateFilter(
         method="filter_in_force_on",
         label="Only measures in force on this ISO date (suspensions taken into account).",
     )
@@ -50,14 +54,14 @@ class ControlMeasureFilterSet(RecordFilterSet):
 class RestrictionAwareEntityFilterSet(EntityFilterSet):
     """The entity filters plus ``restricted`` (+ ``as_of``), which need the in-force rule."""
 
-    restricted = django_filters.BooleanFilter(
+    restricted = StrictBooleanFilter(
         method="filter_restricted",
         label=(
             "true: only entities listed by a measure in force on as_of (directly or through a "
             "parent entity); false: only the others."
         ),
     )
-    as_of = django_filters.DateFilter(
+    as_of = IsoDateFilter(
         method="filter_as_of", label="Date for restricted (ISO date; default today, UTC)."
     )
 

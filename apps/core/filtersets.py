@@ -1,15 +1,22 @@
-"""The base FilterSet: ``q`` and ``updated_since`` on every list, plus shared filter types."""
+"""The base FilterSet: ``q`` and ``updated_since`` on every list, plus shared filter types.
 
+Every filter of the API is strict: a value it cannot read is a 400 naming the parameter, never
+a filter quietly skipped or a locale-dependent guess. django-filter's own types are lenient in
+ways that break that rule (``BooleanFilter`` reads unknown text as "no filter", ``DateFilter``
+accepts the locale's date formats, ``NumberFilter`` takes ``1.5`` for an id), so the apps use
+the types below instead.
+"""
+
+import re
+from datetime import date
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
 import django_filters
 from django import forms
 from django.core.exceptions import ValidationError
-from django.db.models import QuerySet
+from django.db.models import Model, QuerySet
 from django_countries import countries
-from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import extend_schema_field
 
 from apps.core.geo import validate_subdivision
 from apps.core.text import fold
@@ -31,6 +38,97 @@ class RecordFilterSet(django_filters.FilterSet):
         if len(folded) > 200:
             raise ValidationError({"q": "Search text is limited to 200 characters."})
         return queryset.filter(search_text__contains=folded) if folded else queryset
+
+
+class StrictBooleanField(forms.CharField):
+    """``true``/``false`` or ``1``/``0``, in any case; empty is no filter, anything else a 400."""
+
+    TRUE = frozenset({"true", "1"})
+    FALSE = frozenset({"false", "0"})
+
+    def clean(self, value: Any) -> bool | None:
+        value = super().clean(value)
+        if not value:
+            return None
+        folded = value.lower()
+        if folded in self.TRUE:
+            return True
+        if folded in self.FALSE:
+            return False
+        raise ValidationError("Must be true or false (or 1 or 0).", code="invalid")
+
+
+class StrictBooleanFilter(django_filters.BooleanFilter):
+    """A boolean filter that refuses what is not a boolean (the schema still says boolean)."""
+
+    field_class = StrictBooleanField
+
+
+ISO_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
+
+
+class IsoDateField(forms.DateField):
+    """An ISO 8601 calendar date, ``YYYY-MM-DD`` and nothing else: ``04/03/2026`` means
+    3 April in one locale and 4 March in another, so it is refused rather than guessed."""
+
+    def to_python(self, value: Any) -> date | None:
+        if value in self.empty_values:
+            return None
+        if isinstance(value, date):
+            return value
+        text = str(value).strip()
+        if not ISO_DATE.fullmatch(text):
+            raise ValidationError("Give an ISO 8601 date: YYYY-MM-DD.", code="invalid")
+        try:
+            return date.fromisoformat(text)
+        except ValueError:
+            raise ValidationError("No such date (YYYY-MM-DD).", code="invalid") from None
+
+
+class IsoDateFilter(django_filters.DateFilter):
+    field_class = IsoDateField
+
+
+RECORD_ID = re.compile(r"[0-9]+")
+#: The largest primary key (BigAutoField); a larger number cannot name a record.
+MAX_RECORD_ID = 2**63 - 1
+
+
+class RecordIdField(forms.ModelChoiceField):
+    """A record's id: decimal digits only (like the detail URLs), then one primary-key lookup
+    that loads no other column. Not a number, or no such record, is a 400."""
+
+    default_error_messages = {
+        "invalid": "Give a record id: a whole number.",
+        "invalid_choice": "No %(model)s has the id %(value)s.",
+    }
+
+    def to_python(self, value: Any) -> Model | None:
+        if value in self.empty_values:
+            return None
+        text = str(value).strip()
+        if not RECORD_ID.fullmatch(text):
+            raise ValidationError(self.error_messages["invalid"], code="invalid")
+        queryset = self.queryset
+        assert queryset is not None, "a RecordIdFilter needs a queryset"
+        model = queryset.model
+        record_id = int(text)
+        try:
+            if record_id > MAX_RECORD_ID:
+                raise model.DoesNotExist
+            return queryset.only("pk").get(pk=record_id)
+        except model.DoesNotExist:
+            raise ValidationError(
+                self.error_messages["invalid_choice"],
+                code="invalid_choice",
+                params={"model": model._meta.verbose_name, "value": record_id},
+            ) from None
+
+
+class RecordIdFilter(django_filters.ModelChoiceFilter):
+    """Records whose ``field_name`` is the record with the given id (see RecordIdField)."""
+
+    field_class = RecordIdField
 
 
 class CountryFilter(django_filters.ChoiceFilter):
@@ -79,8 +177,9 @@ class BBoxField(forms.CharField):
         return min_lon, min_lat, max_lon, max_lat
 
 
-@extend_schema_field(OpenApiTypes.STR)
-class BBoxFilter(django_filters.Filter):
+class BBoxFilter(django_filters.CharFilter):
+    """A CharFilter subclass so that the schema keeps the label as the description."""
+
     field_class = BBoxField
 
     def filter(self, queryset: QuerySet, value: Any) -> QuerySet:

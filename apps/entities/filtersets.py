@@ -1,6 +1,6 @@
 import django_filters
 
-from apps.core.filtersets import CountryFilter, RecordFilterSet
+from apps.core.filtersets import CountryFilter, RecordFilterSet, RecordIdFilter
 from apps.entities.choices import EntityKind
 from apps.entities.models import Entity
 
@@ -8,9 +8,7 @@ from apps.entities.models import Entity
 class EntityFilterSet(RecordFilterSet):
     country = CountryFilter()
     kind = django_filters.ChoiceFilter(choices=EntityKind.choices)
-    parent = django_filters.ModelChoiceFilter(
-        queryset=Entity.objects.all(), label="Id of the parent entity."
-    )
+    parent = RecordIdFilter(queryset=Entity.objects.all(), label="Id of the parent entity.")
     ordering = django_filters.OrderingFilter(fields=("name", "country", "kind", "updated_at", "id"))
 
     class Meta:

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from django.db.models import Max
 
 from apps.entities.models import Entity, EntityAlias
-from apps.screening.normalize import normalize_name
+from apps.screening.normalize import name_tokens
 
 
 @dataclass(frozen=True)
@@ -29,7 +29,8 @@ class IndexedEntity:
 
 @dataclass(frozen=True)
 class IndexedName:
-    normalized: str
+    normalized: str  # tokens sorted (normalize_name)
+    in_order: str  # the same tokens in the name's order
     entity_id: int
     name: str
     matched_on: str  # "name" or the alias kind ("abbreviation", ...)
@@ -40,7 +41,8 @@ class NameIndex:
     version: tuple[int | None, int | None]
     entities: dict[int, IndexedEntity]
     names: list[IndexedName]
-    choices: list[str]  # names[i].normalized, the list rapidfuzz scores
+    choices: list[str]  # names[i].normalized, the lists rapidfuzz scores
+    choices_in_order: list[str]  # names[i].in_order
 
 
 _lock = threading.Lock()
@@ -54,17 +56,31 @@ def _version() -> tuple[int | None, int | None]:
     )
 
 
+def _indexed_name(name: str, entity_id: int, matched_on: str) -> IndexedName:
+    tokens = name_tokens(name)
+    ordered = sorted(tokens)
+    normalized = " ".join(ordered)
+    in_order = normalized if ordered == tokens else " ".join(tokens)  # one string if the same
+    return IndexedName(normalized, in_order, entity_id, name, matched_on)
+
+
 def _build(version: tuple[int | None, int | None]) -> NameIndex:
     entities: dict[int, IndexedEntity] = {}
     names: list[IndexedName] = []
     rows = Entity.objects.values_list("id", "name", "kind", "country", "parent_id").order_by("id")
     for pk, name, kind, country, parent_id in rows.iterator(chunk_size=5000):
         entities[pk] = IndexedEntity(pk, name, kind, country or "", parent_id)
-        names.append(IndexedName(normalize_name(name), pk, name, "name"))
+        names.append(_indexed_name(name, pk, "name"))
     aliases = EntityAlias.objects.values_list("entity_id", "name", "kind").order_by("id")
     for entity_id, name, kind in aliases.iterator(chunk_size=5000):
-        names.append(IndexedName(normalize_name(name), entity_id, name, kind))
-    return NameIndex(version, entities, names, [entry.normalized for entry in names])
+        names.append(_indexed_name(name, entity_id, kind))
+    return NameIndex(
+        version,
+        entities,
+        names,
+        [entry.normalized for entry in names],
+        [entry.in_order for entry in names],
+    )
 
 
 def name_index() -> NameIndex:

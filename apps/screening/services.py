@@ -1,5 +1,9 @@
 """Screening names (from an invoice, a shipping document) against entities and their aliases.
 
+A name scores the higher of two rapidfuzz ratios over its legal-form-free tokens: sorted, so
+word order does not matter, and in their order, so a typo in the first letter of a word (which
+can move the word in the sorted order) costs one letter, not the whole alignment.
+
 For each query the best-scoring name or alias of every entity at or above ``threshold`` is
 returned, highest score first, ties broken by entity id, so the same data and query always
 give the same answer. Each match carries the restrictions in force on ``as_of`` on the entity
@@ -16,10 +20,13 @@ from rapidfuzz import fuzz, process
 
 from apps.controls.models import ControlMeasure, EntityRestriction
 from apps.screening.index import IndexedEntity, IndexedName, NameIndex, name_index
-from apps.screening.normalize import normalize_name
+from apps.screening.normalize import name_tokens
 
 DEFAULT_THRESHOLD = 85
-SCORER_NAME = "rapidfuzz ratio over sorted, legal-form-free tokens (token sort ratio)"
+SCORER_NAME = (
+    "rapidfuzz ratio over legal-form-free tokens, the higher of sorted (token sort ratio) "
+    "and in their order"
+)
 
 
 @dataclass(frozen=True)
@@ -46,19 +53,27 @@ class Screening:
     matches: list[Match]
 
 
+def _scores(index: NameIndex, normalized: str, in_order: str, threshold: float) -> dict[int, float]:
+    """Index position -> the higher of the sorted and the in-order ratio, where at least one
+    reaches ``threshold``."""
+    scores: dict[int, float] = {}
+    for query, choices in ((normalized, index.choices), (in_order, index.choices_in_order)):
+        hits = process.extract(
+            query, choices, scorer=fuzz.ratio, processor=None, score_cutoff=threshold, limit=None
+        )
+        for _, score, position in hits:
+            if score > scores.get(position, -1.0):
+                scores[position] = score
+    return scores
+
+
 def _best_per_entity(
-    index: NameIndex, normalized: str, threshold: float, exclude: Collection[int]
+    index: NameIndex, normalized: str, in_order: str, threshold: float, exclude: Collection[int]
 ) -> list[tuple[float, IndexedName]]:
-    hits = process.extract(
-        normalized,
-        index.choices,
-        scorer=fuzz.ratio,
-        processor=None,
-        score_cutoff=threshold,
-        limit=None,
-    )
+    scores = _scores(index, normalized, in_order, threshold)
     best: dict[int, tuple[float, IndexedName]] = {}
-    for _, score, position in hits:
+    # Highest score first, then index position: the first of equal candidates wins below.
+    for position, score in sorted(scores.items(), key=lambda item: (-item[1], item[0])):
         entry = index.names[position]
         if entry.entity_id in exclude:
             continue
@@ -115,7 +130,9 @@ def screen_names(
     by_entity = _restrictions_by_entity(as_of)
     results = []
     for query in names:
-        normalized = normalize_name(query)
+        tokens = name_tokens(query)
+        normalized = " ".join(sorted(tokens))
+        hits = _best_per_entity(index, normalized, " ".join(tokens), threshold, set(exclude))
         matches = [
             Match(
                 score=score,
@@ -124,7 +141,7 @@ def screen_names(
                 query_normalized=normalized,
                 restrictions=_restrictions_for(index.entities[entry.entity_id], index, by_entity),
             )
-            for score, entry in _best_per_entity(index, normalized, threshold, set(exclude))[:limit]
+            for score, entry in hits[:limit]
         ]
         results.append(Screening(query, normalized, matches))
     return results

@@ -1,16 +1,16 @@
 import django_filters
 
-from apps.core.filtersets import RecordFilterSet
+from apps.core.filtersets import IsoDateFilter, RecordFilterSet
 from apps.sources.choices import SourceKind
 from apps.sources.models import Source
 
 
 class SourceFilterSet(RecordFilterSet):
     kind = django_filters.ChoiceFilter(choices=SourceKind.choices)
-    published_after = django_filters.DateFilter(
+    published_after = IsoDateFilter(
         field_name="published_on", lookup_expr="gte", label="Published on or after (ISO date)."
     )
-    published_before = django_filters.DateFilter(
+    published_before = IsoDateFilter(
         field_name="published_on", lookup_expr="lte", label="Published on or before (ISO date)."
     )
     ordering = django_filters.OrderingFilter(fields=("published_on", "title", "updated_at", "id"))

@@ -102,6 +102,7 @@ class TestAgreementFilters(FilterTests):
         self.assert_finds({"active_on": "2030-01-01"}, agreements.memorandum)
         self.assert_refused({"active_on": "2025-02-30"}, "active_on")
         self.assert_refused({"active_on": "today"}, "active_on")
+        self.assert_refused({"active_on": "08/29/2025"}, "active_on")  # not ISO
 
     def test_q(self, agreements: Agreements) -> None:
         self.assert_finds({"q": "RARE-EARTH"}, agreements.memorandum)

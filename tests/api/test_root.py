@@ -58,10 +58,5 @@ def test_root_counts_and_dates_follow_the_data(anon: APIClient, curator_api: API
     assert after["sources"] == before["sources"]
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="BUG: the root view (a plain APIView) ignores unknown query parameters instead of "
-    "the 400 every other endpoint gives",
-)
 def test_root_refuses_unknown_parameters(anon: APIClient) -> None:
     assert_error(anon.get("/api/v1/?colour=red"), 400, "colour")

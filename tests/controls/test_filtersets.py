@@ -103,6 +103,7 @@ class TestControlMeasureFilters(FilterTests):
         self.assert_finds({"entity": measures.listed.pk}, measures.entity_list)
         self.assert_finds({"entity": measures.bis.pk})
         self.assert_refused({"entity": 999_999_999}, "entity")
+        self.assert_refused({"entity": f"{measures.listed.pk}.5"}, "entity")
 
     def test_kind(self, measures: Measures) -> None:
         self.assert_finds({"kind": "suspension"}, measures.suspension)
@@ -137,6 +138,7 @@ class TestControlMeasureFilters(FilterTests):
             measures.entity_list,
         )
         self.assert_refused({"in_force_on": "2026-11-31"}, "in_force_on")
+        self.assert_refused({"in_force_on": "11/11/2026"}, "in_force_on")  # not ISO
 
     def test_q(self, measures: Measures) -> None:
         self.assert_finds({"q": "announcement no. 61"}, measures.technology)

@@ -247,13 +247,10 @@ class TestResourceEstimateFilters(FilterTests):
         self.assert_finds({"source": estimates.source.pk}, estimates.hard_rock)
         self.assert_refused({"source": "gsi-2026"}, "source")
 
-    @pytest.mark.xfail(
-        strict=True,
-        reason="BUG: source is a NumberFilter, so an unknown source id (or 1.5) quietly "
-        "returns nothing instead of the 400 every other id filter gives",
-    )
     def test_unknown_source_is_400(self, estimates: Estimates) -> None:
         self.assert_refused({"source": 999_999_999}, "source")
+        self.assert_refused({"source": 1.5}, "source")
+        self.assert_refused({"source": f"{estimates.source.pk}.0"}, "source")
 
     def test_as_of_after_and_before(self, estimates: Estimates) -> None:
         self.assert_finds({"as_of_after": "2025-03-01"}, estimates.hard_rock, estimates.joint)
@@ -263,6 +260,7 @@ class TestResourceEstimateFilters(FilterTests):
         )
         self.assert_refused({"as_of_after": "2025-02-30"}, "as_of_after")
         self.assert_refused({"as_of_before": "March 2025"}, "as_of_before")
+        self.assert_refused({"as_of_before": "03/01/2025"}, "as_of_before")  # not ISO
 
     def test_q(self, estimates: Estimates) -> None:
         self.assert_finds({"q": "treo"}, estimates.joint)

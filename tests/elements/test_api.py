@@ -68,11 +68,6 @@ class TestElementAPI(ReadOnlyResourceTests[Element]):
         assert_error(anon.get("/api/v1/elements/dy/"), 404)
         assert_error(anon.get("/api/v1/elements/DY/"), 404)
 
-    @pytest.mark.xfail(
-        strict=True,
-        reason="BUG: permissions are checked before the method, so writes to the read-only "
-        "elements are 401/403 (as if someone could) instead of 405",
-    )
     @pytest.mark.parametrize("who", ["anonymous", "curator"])
     def test_writes_are_405_whoever_asks(
         self, anon: APIClient, curator_api: APIClient, who: str

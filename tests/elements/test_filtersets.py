@@ -21,14 +21,15 @@ class TestElementFilters(FilterTests):
         rare_earths = [elements[s] for s in ("Sc", "Y", "Nd", "Dy")]
         self.assert_finds({"is_rare_earth": "true"}, *rare_earths)
         self.assert_finds({"is_rare_earth": "false"}, elements["Li"])
+        self.assert_finds({"is_rare_earth": "TRUE"}, *rare_earths)
+        self.assert_finds({"is_rare_earth": "1"}, *rare_earths)
+        self.assert_finds({"is_rare_earth": "0"}, elements["Li"])
+        self.assert_finds({"is_rare_earth": ""}, *elements.values())  # empty: no filter
 
-    @pytest.mark.xfail(
-        strict=True,
-        reason="BUG: is_rare_earth is a django-filter BooleanFilter (NullBooleanField): a "
-        "value that is not a boolean is silently ignored (200, unfiltered) instead of a 400",
-    )
     def test_is_rare_earth_not_a_boolean_is_400(self, elements: dict[str, Element]) -> None:
         self.assert_refused({"is_rare_earth": "perhaps"}, "is_rare_earth")
+        self.assert_refused({"is_rare_earth": "-58800"}, "is_rare_earth")
+        self.assert_refused({"is_rare_earth": "yes"}, "is_rare_earth")
 
     def test_ree_group(self, elements: dict[str, Element]) -> None:
         # USGS convention: Y heavy, Sc in neither group.

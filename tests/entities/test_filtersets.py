@@ -110,11 +110,6 @@ class TestEntityFilters(FilterTests):
         self.assert_finds({"restricted": "true", "as_of": "2027-01-01"})
         self.assert_refused({"restricted": "true", "as_of": "2026-02-30"}, "as_of")
 
-    @pytest.mark.xfail(
-        strict=True,
-        reason="BUG: restricted is a django-filter BooleanFilter (NullBooleanField): a value "
-        "that is not a boolean is silently ignored (200, unfiltered) instead of a 400",
-    )
     def test_restricted_not_a_boolean_is_400(self, entities: Entities) -> None:
         self.assert_refused({"restricted": "perhaps"}, "restricted")
 

@@ -37,11 +37,13 @@ def _split_names(raw: str) -> list[str]:
     return [name.strip() for name in raw.split(",") if name.strip()]
 
 
-def _method_allowed(view: APIView, request: Request) -> bool:
-    """Whether dispatch will find a handler: a method the view does not serve is a 405,
-    whatever its query string says."""
+def refuse_unserved_method(view: APIView, request: Request) -> None:
+    """405 for a method the view has no handler for, before credentials, permissions or
+    the query string are looked at: a write to a read-only resource is not allowed for
+    anyone, so 401/403 (or a 400 about parameters) would mislead."""
     method = request.method.lower() if request.method else ""
-    return method in view.http_method_names and hasattr(view, method)
+    if method not in view.http_method_names or not hasattr(view, method):
+        raise exceptions.MethodNotAllowed(request.method or "")
 
 
 def refuse_unknown_params(
@@ -79,9 +81,9 @@ class RecordViewSet(viewsets.ModelViewSet):
         return COMMON_PARAMS | LIST_PARAMS | filters
 
     def initial(self, request: Request, *args: Any, **kwargs: Any) -> None:
+        refuse_unserved_method(self, request)
         super().initial(request, *args, **kwargs)
-        if _method_allowed(self, request):
-            refuse_unknown_params(request, self.allowed_params(), self.repeatable_params)
+        refuse_unknown_params(request, self.allowed_params(), self.repeatable_params)
 
     # --- shaping -----------------------------------------------------------------------
 
@@ -257,9 +259,8 @@ class DerivedView(APIView):
     repeatable_params: frozenset[str] = frozenset()
 
     def initial(self, request: Request, *args: Any, **kwargs: Any) -> None:
+        refuse_unserved_method(self, request)
         super().initial(request, *args, **kwargs)
-        if not _method_allowed(self, request):
-            return  # dispatch answers 405
         allowed = frozenset(self.params_class().fields) | {"format"}
         refuse_unknown_params(request, allowed, self.repeatable_params)
         params = self.params_class(data=request.query_params)

@@ -1,6 +1,8 @@
 """``/api/v1/screening/``: is this name (from an invoice, a bill of lading) a listed entity?"""
 
+import math
 import re
+from collections.abc import Mapping
 from typing import Any
 
 from drf_spectacular.utils import OpenApiExample, extend_schema, extend_schema_field
@@ -61,8 +63,33 @@ class CommaSeparatedIdsQueryField(CommaSeparatedIdsField):
     """In a query string only the text form exists (a repeated parameter is refused)."""
 
 
+class FiniteFloatField(serializers.FloatField):
+    """A float that is a number: NaN (which no range check catches, as it compares false with
+    everything), infinities and JSON booleans are refused."""
+
+    default_error_messages = {"not_finite": "A finite number is required."}
+
+    def to_internal_value(self, data: Any) -> float:
+        if isinstance(data, bool):
+            self.fail("invalid")
+        value: float = super().to_internal_value(data)
+        if not math.isfinite(value):
+            self.fail("not_finite")
+        return value
+
+
+class StrictCharField(serializers.CharField):
+    """Text that was sent as text: a JSON number is refused, not read as its digits."""
+
+    def to_internal_value(self, data: Any) -> str:
+        if not isinstance(data, str):
+            self.fail("invalid")
+        value: str = super().to_internal_value(data)
+        return value
+
+
 class ScreeningOptions(serializers.Serializer):
-    threshold = serializers.FloatField(
+    threshold = FiniteFloatField(
         min_value=0,
         max_value=100,
         default=DEFAULT_THRESHOLD,
@@ -78,7 +105,7 @@ class ScreeningOptions(serializers.Serializer):
 
 
 def _name_field() -> serializers.CharField:
-    return serializers.CharField(
+    return StrictCharField(
         max_length=MAX_NAME_LENGTH,
         trim_whitespace=True,
         help_text=f"The name to screen, at most {MAX_NAME_LENGTH} characters.",
@@ -99,6 +126,52 @@ class ScreeningBatchRequest(ScreeningOptions):
         max_length=MAX_BATCH,
         help_text=f"1 to {MAX_BATCH} names; results come back in the same order.",
     )
+
+    def to_internal_value(self, data: Any) -> dict[str, Any]:
+        """Unknown keys (a misspelt option) are errors naming them, not silently dropped."""
+        unknown = {}
+        if isinstance(data, Mapping):
+            allowed = ", ".join(self.fields)
+            unknown = {
+                str(key): [f"Unknown field. Fields: {allowed}."]
+                for key in data
+                if key not in self.fields
+            }
+        try:
+            value: dict[str, Any] = super().to_internal_value(data)
+        except serializers.ValidationError as error:
+            if unknown and isinstance(error.detail, dict):
+                raise serializers.ValidationError({**error.detail, **unknown}) from error
+            raise
+        if unknown:
+            raise serializers.ValidationError(unknown)
+        return value
+
+
+class BodyOnlyOption(serializers.Field):
+    """A screening option sent in the query string of a POST: refused, even when empty."""
+
+    default_error_messages = {"body_only": "On POST, give this option in the JSON body."}
+
+    def __init__(self, **kwargs: Any) -> None:
+        super().__init__(required=False, **kwargs)
+
+    def get_value(self, dictionary: Mapping[str, Any]) -> Any:
+        assert self.field_name is not None  # set when the serializer binds its fields
+        return dictionary.get(self.field_name, serializers.empty)
+
+    def to_internal_value(self, data: Any) -> None:
+        self.fail("body_only")
+
+
+class ScreeningBatchQueryParams(serializers.Serializer):
+    """On POST the query string carries no options (``format`` only): they go in the body,
+    which holds one value for each, so none is silently overridden or ignored."""
+
+    threshold = BodyOnlyOption()
+    limit = BodyOnlyOption()
+    as_of = BodyOnlyOption()
+    exclude = BodyOnlyOption()
 
 
 class ScreeningRestrictionSerializer(serializers.Serializer):
@@ -165,15 +238,13 @@ class ScreeningView(DerivedView):
     the name it matched, the restrictions in force on ``as_of``, and how it matched."""
 
     http_method_names = ["get", "post", "head", "options"]
-    params_class: type[serializers.Serializer] = ScreeningQueryParams  # POST: ScreeningOptions
+    #: POST: ScreeningBatchQueryParams (options ride in the body).
+    params_class: type[serializers.Serializer] = ScreeningQueryParams
     schema_tags = ["screening"]
 
     def initial(self, request: Request, *args: Any, **kwargs: Any) -> None:
         if request.method == "POST":
-            self.params_class = ScreeningOptions  # options may also ride in the body
-            if request.query_params:
-                super().initial(request, *args, **kwargs)
-                return
+            self.params_class = ScreeningBatchQueryParams
         super().initial(request, *args, **kwargs)
 
     @extend_schema(
