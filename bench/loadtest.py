@@ -261,7 +261,7 @@ def start_gunicorn(env: dict[str, str], workers: int) -> subprocess.Popen[bytes]
 
 def load_phase(token: str, seconds: float) -> dict[str, object]:
     conn = http.client.HTTPConnection("127.0.0.1", APP_PORT, timeout=10)
-    status, _, body = request(conn, "GET", f"/api/v1/deposits/?limit={WRITE_TARGETS}&fields=id")
+    _, _, body = request(conn, "GET", f"/api/v1/deposits/?limit={WRITE_TARGETS}&fields=id")
     ids = [row["id"] for row in json.loads(body)["results"]]
     auth = {"Authorization": f"Token {token}"}
     for deposit in ids:  # counters start at zero
@@ -376,10 +376,12 @@ def machine() -> str:
         for line in Path("/proc/meminfo").read_text().splitlines()
         if line.startswith("MemTotal")
     )
-    return f"{os.cpu_count()} CPUs ({cpu}), {int(memory) // 1024 // 1024} GiB RAM, Python {platform.python_version()}"
+    gib = int(memory) // 1024 // 1024
+    return f"{os.cpu_count()} CPUs ({cpu}), {gib} GiB RAM, Python {platform.python_version()}"
 
 
-def report(load: dict[str, object], outage: dict[str, object], workers: int) -> str:
+def report(load: dict[str, object], outage: dict[str, object], workers: int) -> tuple[str, bool]:
+    """The Markdown report, and whether both phases passed."""
     verdict_load = (
         not load["server_errors"] and not load["lost_updates"] and not load["bad_error_shapes"]
     )
@@ -392,6 +394,8 @@ def report(load: dict[str, object], outage: dict[str, object], workers: int) -> 
         and outage["recovered_after_seconds"] is not None
         and not outage["bad_error_shapes"]
     )
+    seconds = outage["recovered_after_seconds"]
+    recovered = round(seconds, 2) if isinstance(seconds, int | float) else None
     return "\n".join(
         [
             f"# Load and fault test, {datetime.date.today().isoformat()}",
@@ -401,7 +405,8 @@ def report(load: dict[str, object], outage: dict[str, object], workers: int) -> 
             "",
             "## Mixed load (6 readers, 4 conditional writers on 4 shared deposits)",
             "",
-            "| requests | seconds | req/s | status codes | 5xx | writes that won | lost updates | verdict |",
+            "| requests | seconds | req/s | status codes | 5xx | writes that won "
+            "| lost updates | verdict |",
             "| --- | --- | --- | --- | --- | --- | --- | --- |",
             f"| {load['requests']} | {load['seconds']:.1f} | "  # type: ignore[str-format]
             f"{load['requests'] / load['seconds']:.0f} | {load['codes']} | "  # type: ignore[operator]
@@ -420,9 +425,9 @@ def report(load: dict[str, object], outage: dict[str, object], workers: int) -> 
             "",
             "(transition: while pg_ctlcluster was stopping or starting the server.)",
             "",
-            f"Recovered (first 200 after the database came back): "
-            f"{outage['recovered_after_seconds'] and round(outage['recovered_after_seconds'], 2)} s, "  # type: ignore[arg-type]
-            f"same gunicorn processes. Error bodies not in the API's shape: {outage['bad_error_shapes']}. "
+            f"Recovered (first 200 after the database came back): {recovered} s, "
+            "same gunicorn processes. Error bodies not in the API's shape: "
+            f"{outage['bad_error_shapes']}. "
             f"Verdict: {'pass' if verdict_outage else 'FAIL'}.",
             "",
         ]

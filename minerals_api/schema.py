@@ -4,8 +4,8 @@ import copy
 import json
 from typing import Any
 
-from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.plumbing import ComponentIdentity, ResolvedComponent
+from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema_field
 from drf_standardized_errors.openapi import AutoSchema as StandardErrorsAutoSchema
 from drf_standardized_errors.openapi_serializers import ClientErrorEnum, ServerErrorEnum
@@ -158,7 +158,7 @@ class AutoSchema(StandardErrorsAutoSchema):
         elif action in {"update", "partial_update", "destroy"}:
             parameters.append(IF_MATCH)
         if self.method == "GET" and hasattr(self.view, "get_shape"):
-            serializer_class = self.view.get_serializer_class()
+            serializer_class = self.view.get_serializer_class()  # type: ignore[attr-defined]
             parameters += shaping_parameters(list(serializer_class(context={}).fields))
             formats = sorted({r.format for r in self.view.get_renderers()})
             parameters.append(
@@ -307,5 +307,8 @@ class AutoSchema(StandardErrorsAutoSchema):
             },
             "required": ["type", "features", "excluded_without_coordinates", "count"],
         }
-        return self._component(name.replace("Paginated", "", 1).replace("List", "", 1)
-                               .replace("Shaped", "") + "FeatureCollection", collection)
+        return self._component(
+            name.replace("Paginated", "", 1).replace("List", "", 1).replace("Shaped", "")
+            + "FeatureCollection",
+            collection,
+        )

@@ -79,7 +79,7 @@ class VersionedModelForm(forms.ModelForm):
             self.fields[VERSION_FIELD].initial = record_version(self.instance)
 
     def clean(self) -> dict[str, Any]:
-        cleaned = super().clean()
+        cleaned = super().clean() or {}
         if self.instance.pk is not None:
             model = type(self.instance)
             current = (

@@ -87,6 +87,6 @@ def dataset(db: None) -> dict[str, list[Any]]:
         "agreements": Agreement,
         "control-measures": ControlMeasure,
     }.items():
-        EXISTING[key] = sorted(model.objects.values_list("pk", flat=True))
+        EXISTING[key] = sorted(model._default_manager.values_list("pk", flat=True))
     EXISTING["elements"] = ["Dy", "Tb", "Nd", "Pr", "La", "Li", "Co"]
     return EXISTING

@@ -131,8 +131,6 @@ def _is_negative(case: Any) -> bool:
     )
 
 
-
-
 @schema.auth(refresh_interval=None)
 class CuratorToken:
     """``Authorization: Token <key>`` as a Schemathesis auth provider, so its auth checks
@@ -230,7 +228,5 @@ def test_workflows(fuzz_ready: None) -> None:
             cache.clear()
 
     Workflow.run(
-        settings=settings(
-            HYPOTHESIS, max_examples=max(EXAMPLES // 2, 3), stateful_step_count=STEPS
-        )
+        settings=settings(HYPOTHESIS, max_examples=max(EXAMPLES // 2, 3), stateful_step_count=STEPS)
     )

@@ -218,9 +218,9 @@ def _row_value(lookup: str, convert: Callable[[Any], Any] | None) -> RowGetter:
 
 
 def _default_order(model: type[Model], prefix: str = "") -> list[str]:
+    names = [str(name) for name in model._meta.ordering or ()]  # plain names in this project
     return [
-        f"-{prefix}{name[1:]}" if name.startswith("-") else f"{prefix}{name}"
-        for name in model._meta.ordering
+        f"-{prefix}{name[1:]}" if name.startswith("-") else f"{prefix}{name}" for name in names
     ] or [f"{prefix}pk"]
 
 
@@ -233,7 +233,7 @@ def _converter(field: serializers.Field) -> Callable[[Any], Any] | None:
         return _datetime
     if kind is serializers.DateField and "format" not in vars(field):
         return lambda value: value.isoformat()
-    if kind is serializers.ChoiceField:
+    if isinstance(field, serializers.ChoiceField) and kind is serializers.ChoiceField:
         strings = field.choice_strings_to_values
         return lambda value: strings.get(str(value), value)
     if isinstance(field, serializers.DecimalField | serializers.FloatField):
@@ -264,10 +264,8 @@ def compile_rows(serializer: serializers.Serializer, model: type[Model]) -> RowP
         elif _is_pk_many(field):
             relations.append(_pk_many_relation(name, path, model))
             readers.append((name, _pick(name)))
-        elif (
-            isinstance(field, serializers.Serializer)
-            or (_is_pk(field)
-            and len(field.source_attrs) > 1)
+        elif isinstance(field, serializers.Serializer) or (
+            _is_pk(field) and len(field.source_attrs) > 1
         ):
             raise NoPlan(name)
         elif _is_pk(field) or isinstance(field, serializers.Field):
@@ -297,7 +295,14 @@ def _row_url_reader(field: relations_module.HyperlinkedIdentityField) -> RowGett
         value = str(row[key])
         if template:
             return f"{template[0]}{value}{template[1]}"
-        url = str(field.get_url(_Lookup(row[key]), field.view_name, field.context["request"], None))
+        url = str(
+            field.get_url(
+                _Lookup(row[key]),  # type: ignore[arg-type]  # get_url reads the lookup only
+                str(field.view_name),
+                field.context["request"],
+                None,
+            )
+        )
         parts = urlsplit(url)
         if parts.path.endswith(f"/{value}/"):
             prefix = urlunsplit((parts.scheme, parts.netloc, parts.path[: -len(value) - 1], "", ""))
@@ -313,6 +318,8 @@ def _pk_many_relation(name: str, path: str, model: type[Model]) -> Relation:
         raise NoPlan(name)
     through = field.remote_field.through
     source, target = field.m2m_field_name(), field.m2m_reverse_field_name()
+    # A many-to-many field always has both.
+    assert through is not None and field.related_model is not None
     order = _default_order(field.related_model, f"{target}__")
 
     def load(ids: list[Any]) -> dict[Any, list[Any]]:

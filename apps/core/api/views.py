@@ -181,7 +181,7 @@ class RecordViewSet(viewsets.ModelViewSet):
         (see apps/core/api/fastread.py); the output is the same as DRF's."""
         serializer = self.get_serializer()
         try:
-            plan = compile_rows(serializer, self.queryset.model)  # type: ignore[union-attr]
+            plan = compile_rows(serializer, self.get_queryset().model)  # type: ignore[arg-type]
         except NoPlan:
             return super().list(request, *args, **kwargs)
         plain = viewsets.ModelViewSet.get_queryset(self)  # no prefetching: rows, not instances
