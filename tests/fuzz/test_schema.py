@@ -29,6 +29,7 @@ from typing import Any
 import pytest
 import schemathesis
 from django.core.cache import cache
+from django.db import transaction
 from hypothesis import HealthCheck, Phase, settings
 
 from apps.changes.api.views import encode_cursor
@@ -216,7 +217,11 @@ def fuzz_ready(
 @HYPOTHESIS
 def test_operation(case: Any, fuzz_ready: None) -> None:
     cache.clear()  # throttle counters: a long session stays under the rate
-    case.call_and_validate()
+    # Each request in a savepoint, as each runs in its own transaction in production: a
+    # refused write or a value PostgreSQL rejects (a 400) must not abort the test's
+    # transaction for the requests after it.
+    with transaction.atomic():
+        case.call_and_validate()
 
 
 def test_workflows(fuzz_ready: None) -> None:
@@ -226,6 +231,10 @@ def test_workflows(fuzz_ready: None) -> None:
     class Workflow(schema.as_state_machine()):  # type: ignore[misc]
         def before_call(self, case: Any) -> None:
             cache.clear()
+
+        def call(self, case: Any, **kwargs: Any) -> Any:
+            with transaction.atomic():  # as in test_operation
+                return super().call(case, **kwargs)
 
     Workflow.run(
         settings=settings(HYPOTHESIS, max_examples=max(EXAMPLES // 2, 3), stateful_step_count=STEPS)
