@@ -54,6 +54,8 @@ class CSVRenderer(BaseRenderer):
     def render(
         self, data: Any, accepted_media_type: str | None = None, renderer_context: Any = None
     ) -> bytes:
+        if data is None:  # a body-less response (304 Not Modified)
+            return b""
         if isinstance(data, Mapping) and "results" in data:
             rows = data["results"]
         elif isinstance(data, list):

@@ -385,6 +385,13 @@ class ReadTests(APITestBase, Generic[M]):
         response = anon.get(self.detail_url(obj), HTTP_IF_NONE_MATCH='"not-the-etag"')
         assert response.status_code == 200
 
+    def test_if_none_match_gives_304_in_csv_too(self, anon: APIClient) -> None:
+        """A 304 has no body whatever the format (the CSV renderer once failed on it)."""
+        obj = self.make_object()
+        response = anon.get(self.detail_url(obj, {"format": "csv"}), HTTP_IF_NONE_MATCH="*")
+        assert response.status_code == 304
+        assert response.content == b""
+
     # --- shaping -------------------------------------------------------------------------
 
     def test_fields_keeps_only_the_named_fields(self, anon: APIClient) -> None:
