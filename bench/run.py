@@ -286,13 +286,18 @@ def gunicorn(url: str, port: int, workers: int, worker_class: str, threads: int)
         wait_ready(f"http://127.0.0.1:{port}/healthz")
         yield process
     finally:
-        process.send_signal(signal.SIGTERM)
-        try:
-            process.wait(timeout=30)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait()
+        stop(process)
         log.close()
+
+
+def stop(process: subprocess.Popen[Any]) -> None:
+    """SIGTERM (a graceful shutdown for gunicorn and Datasette alike), then SIGKILL after 30 s."""
+    process.terminate()
+    try:
+        process.wait(timeout=30)
+    except subprocess.TimeoutExpired:
+        process.kill()
+        process.wait()
 
 
 @contextlib.contextmanager
@@ -321,12 +326,7 @@ def datasette(db_file: Path, port: int) -> Iterator[Any]:
         wait_ready(f"http://127.0.0.1:{port}/-/versions.json")
         yield process
     finally:
-        process.terminate()
-        try:
-            process.wait(timeout=30)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait()
+        stop(process)
         log.close()
 
 

@@ -370,7 +370,7 @@ def direct_breakdown(names: Sequence[str], as_of: str) -> dict[str, list[float]]
     """Where a single-name request spends its time: the steps of the service, called
     directly (no HTTP, no serialisation), once per name of the sample."""
     from apps.screening import index, services
-    from apps.screening.normalize import name_tokens, normalize_name
+    from apps.screening.normalize import comparable_forms
 
     on = datetime.date.fromisoformat(as_of)
     steps: dict[str, list[float]] = {
@@ -387,11 +387,7 @@ def direct_breakdown(names: Sequence[str], as_of: str) -> dict[str, list[float]]
         steps["normalise + score every name (rapidfuzz)"].append(
             timed(
                 lambda name=name: services._best_per_entity(  # type: ignore[misc]
-                    current,
-                    normalize_name(name),
-                    " ".join(name_tokens(name)),
-                    services.DEFAULT_THRESHOLD,
-                    set(),
+                    current, comparable_forms(name), services.DEFAULT_THRESHOLD, set()
                 )
             )[0]
         )

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from django.db.models import Max
 
 from apps.entities.models import Entity, EntityAlias
-from apps.screening.normalize import name_tokens
+from apps.screening.normalize import comparable_forms
 
 
 @dataclass(frozen=True)
@@ -57,11 +57,7 @@ def _version() -> tuple[int | None, int | None]:
 
 
 def _indexed_name(name: str, entity_id: int, matched_on: str) -> IndexedName:
-    tokens = name_tokens(name)
-    ordered = sorted(tokens)
-    normalized = " ".join(ordered)
-    in_order = normalized if ordered == tokens else " ".join(tokens)  # one string if the same
-    return IndexedName(normalized, in_order, entity_id, name, matched_on)
+    return IndexedName(*comparable_forms(name), entity_id, name, matched_on)
 
 
 def _build(version: tuple[int | None, int | None]) -> NameIndex:

@@ -97,6 +97,15 @@ def name_tokens(name: str) -> list[str]:
     return [token for token in tokens if token not in LEGAL_FORM_TOKENS] or tokens
 
 
+def comparable_forms(name: str) -> tuple[str, str]:
+    """The two forms a name is scored in: tokens sorted, and tokens in their order (the
+    same string object when the order is already sorted, so an index stores it once)."""
+    tokens = name_tokens(name)
+    ordered = sorted(tokens)
+    normalized = " ".join(ordered)
+    return normalized, normalized if ordered == tokens else " ".join(tokens)
+
+
 def normalize_name(name: str) -> str:
     """The comparable form: folded, legal forms dropped, tokens sorted."""
-    return " ".join(sorted(name_tokens(name)))
+    return comparable_forms(name)[0]

@@ -20,7 +20,7 @@ from rapidfuzz import fuzz, process
 
 from apps.controls.models import ControlMeasure, EntityRestriction
 from apps.screening.index import IndexedEntity, IndexedName, NameIndex, name_index
-from apps.screening.normalize import name_tokens
+from apps.screening.normalize import comparable_forms
 
 DEFAULT_THRESHOLD = 85
 SCORER_NAME = (
@@ -53,9 +53,10 @@ class Screening:
     matches: list[Match]
 
 
-def _scores(index: NameIndex, normalized: str, in_order: str, threshold: float) -> dict[int, float]:
+def _scores(index: NameIndex, forms: tuple[str, str], threshold: float) -> dict[int, float]:
     """Index position -> the higher of the sorted and the in-order ratio, where at least one
-    reaches ``threshold``."""
+    reaches ``threshold``. ``forms`` is the query's :func:`comparable_forms`."""
+    normalized, in_order = forms
     scores: dict[int, float] = {}
     for query, choices in ((normalized, index.choices), (in_order, index.choices_in_order)):
         hits = process.extract(
@@ -68,9 +69,9 @@ def _scores(index: NameIndex, normalized: str, in_order: str, threshold: float) 
 
 
 def _best_per_entity(
-    index: NameIndex, normalized: str, in_order: str, threshold: float, exclude: Collection[int]
+    index: NameIndex, forms: tuple[str, str], threshold: float, exclude: Collection[int]
 ) -> list[tuple[float, IndexedName]]:
-    scores = _scores(index, normalized, in_order, threshold)
+    scores = _scores(index, forms, threshold)
     best: dict[int, tuple[float, IndexedName]] = {}
     # Highest score first, then index position: the first of equal candidates wins below.
     for position, score in sorted(scores.items(), key=lambda item: (-item[1], item[0])):
@@ -130,9 +131,9 @@ def screen_names(
     by_entity = _restrictions_by_entity(as_of)
     results = []
     for query in names:
-        tokens = name_tokens(query)
-        normalized = " ".join(sorted(tokens))
-        hits = _best_per_entity(index, normalized, " ".join(tokens), threshold, set(exclude))
+        forms = comparable_forms(query)
+        normalized = forms[0]
+        hits = _best_per_entity(index, forms, threshold, set(exclude))
         matches = [
             Match(
                 score=score,
