@@ -9,7 +9,6 @@ from rest_framework import serializers
 from rest_framework.permissions import AllowAny
 from rest_framework.request import Request
 from rest_framework.response import Response
-from rest_framework.reverse import reverse
 from rest_framework.routers import SimpleRouter
 from rest_framework.views import APIView
 
@@ -17,6 +16,7 @@ from apps.agreements.api.views import AgreementViewSet
 from apps.changes.api.views import ChangeFeedView
 from apps.controls.api.derived import ControlledElementsView, EntityExposureView
 from apps.controls.api.views import ControlMeasureViewSet, RestrictionAwareEntityViewSet
+from apps.core.api.links import resource_link
 from apps.core.api.views import refuse_unknown_params, refuse_unserved_method
 from apps.deposits.api.views import DepositViewSet, ResourceEstimateViewSet
 from apps.elements.api.views import ElementViewSet
@@ -86,7 +86,7 @@ class ApiRootView(APIView):
             resources.append(
                 {
                     "name": prefix,
-                    "url": reverse(f"{basename}-list", request=request),
+                    "url": resource_link(f"{basename}-list", request=request),
                     "count": model._default_manager.count(),
                     "last_changed_at": last,
                 }

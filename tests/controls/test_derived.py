@@ -373,6 +373,22 @@ def test_a_restriction_on_the_parent_is_inherited_by_its_subsidiaries(
         assert parent.name in restriction["reason"]
 
 
+def test_links_do_not_carry_the_requested_format(api: APIClient, group: dict[str, Any]) -> None:
+    """A link names a resource; ``?format=json`` on the request must not end up in it."""
+    child = group["child"]
+    plain = api.get(exposure_url(child), {"as_of": "2026-03-01"})
+    explicit = api.get(exposure_url(child), {"as_of": "2026-03-01", "format": "json"})
+
+    assert explicit.json() == plain.json()
+    [restriction] = explicit.json()["restrictions"]
+    assert restriction["url"].endswith(f"/api/v1/control-measures/{restriction['measure']}/")
+    assert restriction["inherited_from"]["url"].endswith(f"/api/v1/entities/{group['parent'].pk}/")
+    listed = api.get(CONTROLLED, {"as_of": "2026-03-01", "format": "json"}).json()
+    urls = [m["url"] for row in listed["results"] for m in row["measures"]]
+    assert urls
+    assert not any("format" in url for url in urls)
+
+
 def test_a_restriction_on_a_subsidiary_does_not_reach_its_parent(
     api: APIClient, group: dict[str, Any]
 ) -> None:

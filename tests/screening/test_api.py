@@ -229,6 +229,14 @@ def test_an_abbreviation_matches_through_the_alias(
     assert match["explanation"]["name_normalized"] == "jaxa"
 
 
+def test_the_entity_link_does_not_carry_the_requested_format(
+    api: APIClient, registry: Registry
+) -> None:
+    match = best(api, "IHI Aerospace Co., Ltd.", format="json")
+    pk = registry.ihi_aerospace.pk
+    assert match["entity"]["url"] == f"http://testserver/api/v1/entities/{pk}/"
+
+
 def test_an_entity_is_reported_once_by_its_best_name(api: APIClient, registry: Registry) -> None:
     EntityAliasFactory(
         entity=registry.jaxa, name="Japan Aerospace Exploration Agency", kind="other"

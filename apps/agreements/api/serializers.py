@@ -3,6 +3,7 @@ from rest_framework import serializers
 from apps.agreements.choices import PartyRole
 from apps.agreements.models import Agreement
 from apps.agreements.services import AGREEMENT_PARTS
+from apps.core.api.links import ResourceLinkField
 from apps.core.api.serializers import RecordSerializer
 from apps.deposits.models import Deposit
 from apps.elements.api.fields import ElementSymbolField
@@ -22,7 +23,7 @@ class PartySerializer(serializers.Serializer):
 
 
 class AgreementSerializer(RecordSerializer):
-    url = serializers.HyperlinkedIdentityField(view_name="agreement-detail")
+    url = ResourceLinkField(view_name="agreement-detail")
     # Shadows Field.parent in the stubs only: DRF's serializer metaclass pops declared fields.
     parent = serializers.PrimaryKeyRelatedField(  # type: ignore[assignment]
         queryset=Agreement.objects.all(),

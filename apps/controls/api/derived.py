@@ -12,11 +12,11 @@ from drf_spectacular.utils import OpenApiExample, OpenApiParameter, extend_schem
 from rest_framework import serializers
 from rest_framework.request import Request
 from rest_framework.response import Response
-from rest_framework.reverse import reverse
 
 from apps.controls.choices import MeasureKind
 from apps.controls.selectors import Exposure, controlled_elements_on, entity_exposure
 from apps.core.api.fields import AsOfField, CountryCodeField
+from apps.core.api.links import resource_link
 from apps.core.api.views import DerivedView
 from apps.elements.api.fields import ElementSymbolField
 from apps.entities.models import Entity
@@ -45,7 +45,7 @@ class MeasureRefSerializer(serializers.Serializer):
     scope = serializers.CharField()
 
     def get_url(self, control: Any) -> str:
-        return reverse(
+        return resource_link(
             "control-measure-detail", args=[control.measure_id], request=self.context["request"]
         )
 
@@ -127,7 +127,7 @@ class EntityBriefSerializer(serializers.Serializer):
     name = serializers.CharField()
 
     def get_url(self, entity: Entity) -> str:
-        return reverse("entity-detail", args=[entity.pk], request=self.context["request"])
+        return resource_link("entity-detail", args=[entity.pk], request=self.context["request"])
 
 
 class RestrictionExposureSerializer(serializers.Serializer):
@@ -145,7 +145,7 @@ class RestrictionExposureSerializer(serializers.Serializer):
     reason = serializers.CharField()
 
     def get_url(self, exposure: Exposure) -> str:
-        return reverse(
+        return resource_link(
             "control-measure-detail",
             args=[exposure.restriction.measure_id],
             request=self.context["request"],

@@ -5,6 +5,7 @@ from rest_framework import serializers
 
 from apps.controls.models import ControlMeasure
 from apps.controls.services import MEASURE_PARTS, measure_validate_suspends
+from apps.core.api.links import ResourceLinkField
 from apps.core.api.serializers import RecordSerializer
 from apps.elements.api.fields import ElementSymbolField
 from apps.entities.models import Entity
@@ -32,7 +33,7 @@ class RestrictedEntitySerializer(serializers.Serializer):
 
 
 class ControlMeasureSerializer(RecordSerializer):
-    url = serializers.HyperlinkedIdentityField(view_name="control-measure-detail")
+    url = ResourceLinkField(view_name="control-measure-detail")
     authority = serializers.PrimaryKeyRelatedField(
         queryset=Entity.objects.all(),
         error_messages={"does_not_exist": "No entity with id {pk_value}."},

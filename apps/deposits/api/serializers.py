@@ -2,6 +2,7 @@
 
 from rest_framework import serializers
 
+from apps.core.api.links import ResourceLinkField
 from apps.core.api.serializers import RecordSerializer
 from apps.deposits.models import Deposit, ResourceEstimate
 from apps.deposits.services import DEPOSIT_PARTS, ESTIMATE_PARTS
@@ -30,7 +31,7 @@ ESTIMATE_FIELDS = [
 
 
 class ResourceEstimateSerializer(RecordSerializer):
-    url = serializers.HyperlinkedIdentityField(view_name="resource-estimate-detail")
+    url = ResourceLinkField(view_name="resource-estimate-detail")
     deposits = serializers.PrimaryKeyRelatedField(
         many=True,
         queryset=Deposit.objects.all(),
@@ -56,7 +57,7 @@ class ResourceEstimateSerializer(RecordSerializer):
 class NestedEstimateSerializer(serializers.ModelSerializer):
     """An estimate as shown inside a deposit: read-only, no write path."""
 
-    url = serializers.HyperlinkedIdentityField(view_name="resource-estimate-detail")
+    url = ResourceLinkField(view_name="resource-estimate-detail")
     deposits: serializers.PrimaryKeyRelatedField[Deposit] = serializers.PrimaryKeyRelatedField(
         many=True, read_only=True
     )
@@ -69,7 +70,7 @@ class NestedEstimateSerializer(serializers.ModelSerializer):
 
 
 class DepositSerializer(RecordSerializer):
-    url = serializers.HyperlinkedIdentityField(view_name="deposit-detail")
+    url = ResourceLinkField(view_name="deposit-detail")
     elements = ElementSymbolField(many=True, required=False)
     operator = serializers.PrimaryKeyRelatedField(
         queryset=Entity.objects.all(),

@@ -1,5 +1,6 @@
 from rest_framework import serializers
 
+from apps.core.api.links import ResourceLinkField
 from apps.core.api.serializers import RecordSerializer
 from apps.elements.models import Element
 from apps.sources.api.serializers import CitationSerializer
@@ -7,7 +8,7 @@ from apps.sources.api.serializers import CitationSerializer
 
 class ElementSerializer(RecordSerializer):
     id = serializers.CharField(source="symbol", read_only=True)
-    url = serializers.HyperlinkedIdentityField(view_name="element-detail", lookup_field="symbol")
+    url = ResourceLinkField(view_name="element-detail", lookup_field="symbol")
     citations = CitationSerializer(many=True, read_only=True)
 
     class Meta:

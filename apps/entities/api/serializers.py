@@ -1,5 +1,6 @@
 from rest_framework import serializers
 
+from apps.core.api.links import ResourceLinkField
 from apps.core.api.serializers import RecordSerializer
 from apps.entities.choices import AliasKind
 from apps.entities.models import Entity
@@ -13,7 +14,7 @@ class AliasSerializer(serializers.Serializer):
 
 
 class EntitySerializer(RecordSerializer):
-    url = serializers.HyperlinkedIdentityField(view_name="entity-detail")
+    url = ResourceLinkField(view_name="entity-detail")
     # Shadows Field.parent in the stubs only: DRF's serializer metaclass pops declared fields.
     parent = serializers.PrimaryKeyRelatedField(  # type: ignore[assignment]
         queryset=Entity.objects.all(),

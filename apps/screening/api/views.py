@@ -9,9 +9,9 @@ from drf_spectacular.utils import OpenApiExample, extend_schema, extend_schema_f
 from rest_framework import serializers
 from rest_framework.request import Request
 from rest_framework.response import Response
-from rest_framework.reverse import reverse
 
 from apps.core.api.fields import AsOfField
+from apps.core.api.links import resource_link
 from apps.core.api.views import DerivedView
 from apps.screening.services import DEFAULT_THRESHOLD, SCORER_NAME, Match, Screening, screen_names
 
@@ -196,7 +196,9 @@ class ScreeningMatchSerializer(serializers.Serializer):
         entity = match.entity
         return {
             "id": entity.id,
-            "url": reverse("entity-detail", args=[entity.id], request=self.context["request"]),
+            "url": resource_link(
+                "entity-detail", args=[entity.id], request=self.context["request"]
+            ),
             "name": entity.name,
             "kind": entity.kind,
             "country": entity.country or None,

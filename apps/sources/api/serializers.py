@@ -2,6 +2,7 @@
 
 from rest_framework import serializers
 
+from apps.core.api.links import ResourceLinkField
 from apps.core.api.serializers import RecordSerializer
 from apps.core.choices import Confidence
 from apps.sources.models import Source
@@ -20,7 +21,7 @@ class CitationSerializer(serializers.Serializer):
 
 
 class SourceSerializer(RecordSerializer):
-    url = serializers.HyperlinkedIdentityField(view_name="source-detail")
+    url = ResourceLinkField(view_name="source-detail")
     address = serializers.URLField(source="url", allow_blank=True, required=False, max_length=1000)
 
     class Meta:
