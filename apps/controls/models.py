@@ -5,6 +5,7 @@ Whether a measure is in force on a date is decided by one function only:
 """
 
 from collections.abc import Iterable
+from typing import ClassVar
 
 from django.db import models
 
@@ -62,6 +63,9 @@ class ControlMeasure(Searchable, TimeStampedModel):
     summary = models.TextField("summary", blank=True)
 
     objects = ControlMeasureManager()
+
+    #: A suspension would be left suspending nothing (see apps/core/deletion.py).
+    delete_blocked_by: ClassVar[tuple[str, ...]] = ("suspended_by",)
 
     class Meta:
         ordering = ["-effective_from", "reference", "id"]

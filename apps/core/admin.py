@@ -22,10 +22,12 @@ from django.db import models
 from django.http import HttpRequest
 from django.urls import reverse
 from django.utils.html import format_html
+from django.utils.text import capfirst
 from import_export.admin import ImportExportModelAdmin
 from import_export.formats import base_formats
 from simple_history.admin import SimpleHistoryAdmin
 
+from apps.core.deletion import blocking_references
 from apps.core.models import Citation
 
 #: Read-only on every curated model: set by the database layer, never by a curator.
@@ -114,6 +116,15 @@ class CuratedModelAdmin(SimpleHistoryAdmin, ImportExportModelAdmin):
     save_on_top = True
     # Addresses typed without a scheme are taken as https (Django 6's default, today).
     formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
+
+    def get_deleted_objects(self, objs: Any, request: HttpRequest) -> Any:
+        """List the records a delete would quietly change as protected (see
+        apps/core/deletion.py), so the delete page refuses instead of failing."""
+        deleted, counts, perms_needed, protected = super().get_deleted_objects(objs, request)
+        for obj in objs:
+            for blocking in blocking_references(obj):
+                protected.append(f"{capfirst(blocking._meta.verbose_name)}: {blocking}")
+        return deleted, counts, perms_needed, protected
 
     def get_fieldsets(self, request: HttpRequest, obj: Any = None) -> Any:
         """Make sure the hidden version field is rendered, whatever the fieldsets say."""

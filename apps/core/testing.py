@@ -502,6 +502,10 @@ class WritableResourceTests(ReadTests[M]):
         """A valid PATCH body for ``obj`` that changes it."""
         raise NotImplementedError
 
+    def make_deletable_object(self) -> M:
+        """A record nothing keeps from being deleted (``make_object``'s may be referenced)."""
+        return self.make_object()
+
     def make_referenced_object(self) -> M | None:
         """A record another record still refers to (so deleting it is a 409), if any can be."""
         return None
@@ -599,7 +603,7 @@ class WritableResourceTests(ReadTests[M]):
         assert self.model.history.count() == history  # type: ignore[attr-defined]
 
     def test_delete(self, curator_api: APIClient, curator: User) -> None:
-        obj = self.make_object()
+        obj = self.make_deletable_object()
         response = curator_api.delete(self.detail_url(obj))
         assert response.status_code == 204, response.content[:2000]
         assert not self.model._default_manager.filter(pk=obj.pk).exists()
@@ -611,11 +615,12 @@ class WritableResourceTests(ReadTests[M]):
         obj = self.make_referenced_object()
         if obj is None:
             pytest.skip(f"no record refers to a {self.model._meta.verbose_name} by protection")
-        before = self.snapshot(curator_api, obj)
+        before, everything = self.snapshot(curator_api, obj), database_state()
         response = curator_api.delete(self.detail_url(obj))
         assert_error(response, 409)
         assert response.json()["errors"][0]["code"] == "protected", response.json()
         assert_unchanged(before, self.snapshot(curator_api, obj))
+        assert_unchanged(everything, database_state())
 
     # --- who may write ---------------------------------------------------------------------
 
@@ -708,7 +713,7 @@ class WritableResourceTests(ReadTests[M]):
         assert_unchanged(before, self.snapshot(curator_api, obj))
 
     def test_current_if_match_succeeds(self, curator_api: APIClient) -> None:
-        obj = self.make_object()
+        obj = self.make_deletable_object()
         for method in ("put", "patch", "delete"):
             current = curator_api.get(self.detail_url(obj))["ETag"]
             request = self._write_request(method, obj)

@@ -2,7 +2,7 @@
 
 from collections.abc import Iterable
 from decimal import Decimal
-from typing import Any
+from typing import Any, ClassVar
 
 from django.core.exceptions import ValidationError
 from django.db import models
@@ -82,6 +82,9 @@ class Deposit(Searchable, TimeStampedModel):
     description = models.TextField("description", blank=True)
 
     objects = DepositManager()
+
+    #: An estimate covering this deposit would lose it silently (see apps/core/deletion.py).
+    delete_blocked_by: ClassVar[tuple[str, ...]] = ("estimates",)
 
     class Meta:
         ordering = ["name", "id"]

@@ -162,3 +162,26 @@ def test_history_records_admin_change_with_user(
         admin_url(Deposit, "simple_history", admin_data.deposit.pk, latest.history_id)
     )
     assert version.status_code == 200
+
+
+@pytest.mark.parametrize("which", ["deposit", "ban"])
+def test_a_delete_that_would_change_another_record_is_refused(
+    client: Client, admin_data: AdminData, which: str
+) -> None:
+    """A deposit an estimate covers, a measure a suspension suspends: the delete page lists
+    what protects it and deleting (one, or in bulk from the change list) removes nothing."""
+    client.force_login(User.objects.create_superuser("root", password="pw"))
+    record = getattr(admin_data, which)
+    model = type(record)
+    url = admin_url(model, "delete", record.pk)
+
+    page = client.get(url)
+    assert page.status_code == 200
+    assert "would require deleting the following protected related objects" in page.text
+    assert client.post(url, {"post": "yes"}).status_code == 200
+    bulk = client.post(
+        admin_url(model, "changelist"),
+        {"action": "delete_selected", "_selected_action": [record.pk], "post": "yes"},
+    )
+    assert bulk.status_code == 200
+    assert model._default_manager.filter(pk=record.pk).exists()

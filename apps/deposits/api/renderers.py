@@ -11,7 +11,11 @@ from minerals_api.renderers import dumps
 class GeoJSONRenderer(BaseRenderer):
     """A FeatureCollection of the page; deposits without coordinates are left out and counted
     in the foreign member ``excluded_without_coordinates``. Paging links ride along as
-    foreign members too (``count``, ``next``, ``previous``)."""
+    foreign members too (``count``, ``next``, ``previous``). The view's
+    ``geojson_properties`` (the fields the request kept) narrows the properties."""
+
+    #: The representation fields the geometry is built from.
+    coordinate_fields = frozenset({"longitude", "latitude"})
 
     media_type = "application/geo+json"
     format = "geojson"
@@ -22,6 +26,7 @@ class GeoJSONRenderer(BaseRenderer):
     ) -> bytes:
         if not (isinstance(data, Mapping) and "results" in data):
             return dumps(data)  # an error body or a single deposit: as JSON
+        keep = getattr((renderer_context or {}).get("view"), "geojson_properties", None)
         features = []
         excluded = 0
         for deposit in data["results"]:
@@ -29,14 +34,16 @@ class GeoJSONRenderer(BaseRenderer):
             if lon is None or lat is None:
                 excluded += 1
                 continue
-            features.append(
-                {
-                    "type": "Feature",
-                    "id": deposit.get("id"),
-                    "geometry": {"type": "Point", "coordinates": [float(lon), float(lat)]},
-                    "properties": deposit,
-                }
+            feature: dict[str, Any] = {"type": "Feature"}
+            if "id" in deposit:
+                feature["id"] = deposit["id"]
+            feature["geometry"] = {"type": "Point", "coordinates": [float(lon), float(lat)]}
+            feature["properties"] = (
+                deposit
+                if keep is None
+                else {name: value for name, value in deposit.items() if name in keep}
             )
+            features.append(feature)
         return dumps(
             {
                 "type": "FeatureCollection",

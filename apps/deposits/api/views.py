@@ -17,6 +17,18 @@ class DepositViewSet(RecordViewSet):
     filterset_class = DepositFilterSet
     renderer_classes = [ORJSONRenderer, CSVRenderer, GeoJSONRenderer]
     repeatable_params = frozenset({"element"})
+    #: What ``fields``/``omit``/``brief`` kept, for the GeoJSON properties (None: all).
+    geojson_properties: frozenset[str] | None = None
+
+    def get_shape(self) -> frozenset[str] | None:
+        """A GeoJSON page reads the coordinates for the geometry even when the shaping
+        leaves them out of the properties (the renderer drops them there again)."""
+        shape = super().get_shape()
+        renderer = getattr(self.request, "accepted_renderer", None)
+        if shape is None or self.action != "list" or not isinstance(renderer, GeoJSONRenderer):
+            return shape
+        self.geojson_properties = shape
+        return shape | GeoJSONRenderer.coordinate_fields
 
 
 class ResourceEstimateViewSet(RecordViewSet):
