@@ -7,7 +7,11 @@ from django.db import models
 from apps.agreements.choices import AgreementKind, AgreementStatus, PartyRole
 from apps.agreements.querysets import AgreementQuerySet
 from apps.core.models import Citation, Searchable, TimeStampedModel
-from apps.core.validators import date_order_constraint, validate_date_order
+from apps.core.validators import (
+    date_order_constraint,
+    validate_date_order,
+    validate_no_parent_cycle,
+)
 
 # ``from_queryset`` in this module, not ``AgreementQuerySet.as_manager()`` (the same
 # manager at run time): the django-stubs mypy plugin loses ``as_manager`` managers whose
@@ -64,6 +68,7 @@ class Agreement(Searchable, TimeStampedModel):
 
     def clean(self) -> None:
         validate_date_order(self.effective_from, self.effective_to)
+        validate_no_parent_cycle(self, "An agreement")
 
 
 class AgreementParty(TimeStampedModel):

@@ -46,3 +46,23 @@ def validate_positive(value: Decimal) -> None:
         raise ValidationError(
             "Must be greater than zero, not %(value)s.", params={"value": value}, code="positive"
         )
+
+
+def validate_no_parent_cycle(record: models.Model, noun: str) -> None:
+    """Refuse a ``parent`` that is the record itself or one of its descendants (the tree
+    would loop), naming the parent field; ``noun`` starts the message ("An entity")."""
+    seen: set[int] = set()
+    ancestor = getattr(record, "parent", None)
+    while ancestor is not None and ancestor.pk not in seen:
+        if record.pk is not None and ancestor.pk == record.pk:
+            raise ValidationError(
+                {
+                    "parent": ValidationError(
+                        "%(noun)s cannot be its own parent or ancestor.",
+                        params={"noun": noun},
+                        code="parent_cycle",
+                    )
+                }
+            )
+        seen.add(ancestor.pk)
+        ancestor = ancestor.parent

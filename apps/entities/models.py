@@ -2,11 +2,11 @@
 
 from collections.abc import Iterable
 
-from django.core.exceptions import ValidationError
 from django.db import models
 from django_countries.fields import CountryField
 
 from apps.core.models import Citation, Searchable, TimeStampedModel
+from apps.core.validators import validate_no_parent_cycle
 from apps.entities.choices import AliasKind, EntityKind
 from apps.entities.querysets import EntityQuerySet
 
@@ -54,11 +54,7 @@ class Entity(Searchable, TimeStampedModel):
         return (self.name, self.slug, *aliases)
 
     def clean(self) -> None:
-        ancestor = self.parent
-        while ancestor is not None:
-            if ancestor.pk == self.pk and self.pk is not None:
-                raise ValidationError({"parent": "An entity cannot be its own parent or ancestor."})
-            ancestor = ancestor.parent
+        validate_no_parent_cycle(self, "An entity")
 
 
 class EntityAlias(TimeStampedModel):
