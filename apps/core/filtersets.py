@@ -8,8 +8,8 @@ the types below instead.
 """
 
 import re
-from datetime import date
-from decimal import Decimal, InvalidOperation
+from datetime import UTC, date, datetime
+from decimal import ROUND_CEILING, ROUND_FLOOR, Decimal, InvalidOperation
 from typing import Any
 
 import django_filters
@@ -22,12 +22,33 @@ from apps.core.geo import validate_subdivision
 from apps.core.text import fold
 
 
+class IsoDateTimeField(django_filters.fields.IsoDateTimeField):
+    """An ISO 8601 date-time that is one in UTC too. ``9999-12-31T23:59:59-12:00`` parses, but
+    is past the last datetime Python can hold once converted to UTC (the database compares in
+    UTC): a 400, not an OverflowError on one database and an answer on the other."""
+
+    def to_python(self, value: Any) -> datetime | None:
+        result: datetime | None = super().to_python(value)
+        if result is not None:
+            try:
+                result.astimezone(UTC)
+            except OverflowError:
+                raise ValidationError(
+                    "The date-time is out of range once converted to UTC.", code="invalid"
+                ) from None
+        return result
+
+
+class IsoDateTimeFilter(django_filters.IsoDateTimeFilter):
+    field_class = IsoDateTimeField
+
+
 class RecordFilterSet(django_filters.FilterSet):
     q = django_filters.CharFilter(
         method="filter_q",
         label="Search names, aliases, titles and references (case- and accent-insensitive).",
     )
-    updated_since = django_filters.IsoDateTimeFilter(
+    updated_since = IsoDateTimeFilter(
         field_name="updated_at",
         lookup_expr="gte",
         label="Only records changed at or after this ISO 8601 date-time.",
@@ -112,16 +133,19 @@ class RecordIdField(forms.ModelChoiceField):
         queryset = self.queryset
         assert queryset is not None, "a RecordIdFilter needs a queryset"
         model = queryset.model
-        record_id = int(text)
+        digits = text.lstrip("0") or "0"
         try:
-            if record_id > MAX_RECORD_ID:
+            # Compared as text first: int() refuses more than 4,300 digits (a ValueError,
+            # a 500), and a number past the 64-bit range cannot name a record anyway.
+            if len(digits) > len(str(MAX_RECORD_ID)) or int(digits) > MAX_RECORD_ID:
                 raise model.DoesNotExist
-            return queryset.only("pk").get(pk=record_id)
+            return queryset.only("pk").get(pk=int(digits))
         except model.DoesNotExist:
+            shown = digits if len(digits) <= 40 else f"{digits[:20]}...({len(digits)} digits)"
             raise ValidationError(
                 self.error_messages["invalid_choice"],
                 code="invalid_choice",
-                params={"model": model._meta.verbose_name, "value": record_id},
+                params={"model": model._meta.verbose_name, "value": shown},
             ) from None
 
 
@@ -177,6 +201,11 @@ class BBoxField(forms.CharField):
         return min_lon, min_lat, max_lon, max_lat
 
 
+def _stored_step(queryset: QuerySet, field_name: str) -> Decimal:
+    """The smallest step of a DecimalField, e.g. 0.000001 for six decimal places."""
+    return Decimal(1).scaleb(-queryset.model._meta.get_field(field_name).decimal_places)
+
+
 class BBoxFilter(django_filters.CharFilter):
     """A CharFilter subclass so that the schema keeps the label as the description."""
 
@@ -185,7 +214,13 @@ class BBoxFilter(django_filters.CharFilter):
     def filter(self, queryset: QuerySet, value: Any) -> QuerySet:
         if not value:
             return queryset
+        # Bounds as precise as the stored coordinates, rounded inwards: the same records
+        # match, and a bound like -1e-99999999 (a valid number) is no longer one the
+        # database's numeric type refuses.
+        lon, lat = (_stored_step(queryset, name) for name in ("longitude", "latitude"))
         min_lon, min_lat, max_lon, max_lat = value
+        min_lon, max_lon = min_lon.quantize(lon, ROUND_CEILING), max_lon.quantize(lon, ROUND_FLOOR)
+        min_lat, max_lat = min_lat.quantize(lat, ROUND_CEILING), max_lat.quantize(lat, ROUND_FLOOR)
         return queryset.filter(
             longitude__gte=min_lon,
             longitude__lte=max_lon,
