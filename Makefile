@@ -6,7 +6,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 export DJANGO_SETTINGS_MODULE ?= minerals_api.settings.base
 
-.PHONY: run test lint schema setup dev-setup clean loadtest
+.PHONY: run test lint schema setup dev-setup clean loadtest fuzz
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -41,6 +41,17 @@ dev-setup: $(VENV)/.dev
 
 test: dev-setup
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
+
+# A longer Schemathesis session than the one in `make test` (tests/fuzz: 6 examples per
+# operation, 6 steps per stateful scenario, the same cases every run): 10x the examples,
+# longer scenarios, a new random draw each time. Override any of the three, e.g.
+# `make fuzz FUZZ_EXAMPLES=200`; FUZZ_RANDOM=0 replays the derandomized cases.
+FUZZ_EXAMPLES ?= 60
+FUZZ_STEPS ?= 20
+FUZZ_RANDOM ?= 1
+fuzz: dev-setup
+	FUZZ_EXAMPLES=$(FUZZ_EXAMPLES) FUZZ_STEPS=$(FUZZ_STEPS) FUZZ_RANDOM=$(FUZZ_RANDOM) \
+		$(BIN)/python -m pytest tests/fuzz $(PYTEST_ARGS)
 
 lint: dev-setup
 	$(BIN)/ruff check .

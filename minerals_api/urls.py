@@ -8,7 +8,9 @@ from drf_spectacular.views import (
     SpectacularRedocView,
     SpectacularSwaggerSplitView,
 )
-from rest_framework.permissions import AllowAny, IsAdminUser
+from rest_framework.permissions import BasePermission, IsAdminUser
+from rest_framework.request import Request
+from rest_framework.views import APIView
 
 from minerals_api.api import ApiRootView, derived_urls, router
 from minerals_api.errors import api_not_found as page_not_found_view
@@ -23,8 +25,17 @@ handler403 = "minerals_api.errors.permission_denied"
 handler404 = "minerals_api.errors.page_not_found"
 handler500 = "minerals_api.errors.server_error"
 
-# Public by default; API_DOCS_PUBLIC=false limits docs and schema to staff.
-DOCS = [AllowAny] if settings.API_DOCS_PUBLIC else [IsAdminUser]
+
+class DocsAccess(BasePermission):
+    """The schema and docs: public by default; ``API_DOCS_PUBLIC=false`` limits them to
+    staff. Read per request, so the setting (and tests overriding it) take effect without
+    reloading the URLconf."""
+
+    def has_permission(self, request: Request, view: APIView) -> bool:
+        return settings.API_DOCS_PUBLIC or IsAdminUser().has_permission(request, view)
+
+
+DOCS = [DocsAccess]
 
 urlpatterns = [
     path("api/v1/", ApiRootView.as_view(), name="api-root"),
