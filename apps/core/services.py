@@ -85,7 +85,11 @@ def _create_rows(
         child = model(**{part.parent_field: parent}, **{n: row[n] for n in part.fields if n in row})
         path = f"{prefix}{part.accessor}.{index}"
         try:
-            child.full_clean(exclude=[part.parent_field])
+            # The parent is saved and the old rows are gone, so the constraints over the
+            # parent (one alias name per entity, one party per role) also check the rows
+            # written just before this one, and a duplicate is named by its place.
+            child.full_clean(exclude=[part.parent_field], validate_constraints=False)
+            child.validate_constraints()
         except ValidationError as error:
             raise _errors_under(path, error) from error
         child.save()

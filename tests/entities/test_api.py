@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from typing import Any
 
-import pytest
 from rest_framework.test import APIClient
 
 from apps.core.testing import (
@@ -160,11 +159,6 @@ class TestEntityAPI(WritableResourceTests[Entity]):
         assert curator_api.get(self.detail_url(entity)).json() == before
         assert database_state() == state
 
-    @pytest.mark.xfail(
-        strict=True,
-        reason="BUG: a duplicate alias in the body is caught only by the database (integrity "
-        "fallback), so the 400 names no field instead of aliases.1",
-    )
     def test_duplicate_alias_names_the_alias(self, curator_api: APIClient) -> None:
         entity = self.make_object()
         aliases = [{"name": "IREL", "kind": "abbreviation"}, {"name": "IREL", "kind": "other"}]

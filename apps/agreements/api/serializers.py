@@ -4,14 +4,14 @@ from apps.agreements.choices import PartyRole
 from apps.agreements.models import Agreement
 from apps.agreements.services import AGREEMENT_PARTS
 from apps.core.api.links import ResourceLinkField
-from apps.core.api.serializers import RecordSerializer
+from apps.core.api.serializers import KnownFieldsOnly, RecordSerializer
 from apps.deposits.models import Deposit
 from apps.elements.api.fields import ElementSymbolField
 from apps.entities.models import Entity
 from apps.sources.api.serializers import CitationSerializer
 
 
-class PartySerializer(serializers.Serializer):
+class PartySerializer(KnownFieldsOnly):
     """``{"entity": 3, "name": "Government of Japan", "role": "signatory"}``"""
 
     entity = serializers.PrimaryKeyRelatedField(

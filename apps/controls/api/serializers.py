@@ -6,13 +6,13 @@ from rest_framework import serializers
 from apps.controls.models import ControlMeasure
 from apps.controls.services import MEASURE_PARTS, measure_validate_suspends
 from apps.core.api.links import ResourceLinkField
-from apps.core.api.serializers import RecordSerializer
+from apps.core.api.serializers import KnownFieldsOnly, RecordSerializer
 from apps.elements.api.fields import ElementSymbolField
 from apps.entities.models import Entity
 from apps.sources.api.serializers import CitationSerializer
 
 
-class ControlledElementSerializer(serializers.Serializer):
+class ControlledElementSerializer(KnownFieldsOnly):
     """``{"element": "Dy", "scope": "metal; oxide; ...", "note": "..."}``"""
 
     element = ElementSymbolField()
@@ -20,7 +20,7 @@ class ControlledElementSerializer(serializers.Serializer):
     note = serializers.CharField(allow_blank=True, required=False, default="")
 
 
-class RestrictedEntitySerializer(serializers.Serializer):
+class RestrictedEntitySerializer(KnownFieldsOnly):
     """``{"entity": 12, "name": "...", "note": "...", "citations": [...]}``"""
 
     entity = serializers.PrimaryKeyRelatedField(

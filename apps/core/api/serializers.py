@@ -19,7 +19,32 @@ from apps.core.services import NestedPart, record_apply
 from minerals_api.errors import django_validation_error_as_drf
 
 
-class RecordSerializer(serializers.ModelSerializer):
+class KnownFieldsOnly(serializers.Serializer):
+    """Refuse keys the serializer does not declare, naming each (``citations.0.confidance``),
+    instead of DRF's silent drop: a misspelt field is the client's bug to hear about. Read-only
+    fields are declared, so they are accepted and ignored (documented in the README)."""
+
+    def to_internal_value(self, data: Any) -> Any:
+        unknown = {}
+        if isinstance(data, Mapping):
+            allowed = ", ".join(self.fields)
+            unknown = {
+                str(key): [f"Unknown field. Fields: {allowed}."]
+                for key in data
+                if key not in self.fields
+            }
+        try:
+            value = super().to_internal_value(data)
+        except serializers.ValidationError as error:
+            if unknown and isinstance(error.detail, dict):
+                raise serializers.ValidationError({**error.detail, **unknown}) from error
+            raise
+        if unknown:
+            raise serializers.ValidationError(unknown)
+        return value
+
+
+class RecordSerializer(KnownFieldsOnly, serializers.ModelSerializer):
     """Base for resource serializers. Subclasses set ``Meta.fields``, ``Meta.brief_fields``
     and ``parts`` (the nested lists written with the record)."""
 

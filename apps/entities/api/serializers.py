@@ -1,14 +1,16 @@
 from rest_framework import serializers
 
 from apps.core.api.links import ResourceLinkField
-from apps.core.api.serializers import RecordSerializer
+from apps.core.api.serializers import KnownFieldsOnly, RecordSerializer
 from apps.entities.choices import AliasKind
 from apps.entities.models import Entity
 from apps.entities.services import ENTITY_PARTS
 from apps.sources.api.serializers import CitationSerializer
 
 
-class AliasSerializer(serializers.Serializer):
+class AliasSerializer(KnownFieldsOnly):
+    """Another name the entity is known by: an abbreviation, a translation, a former name."""
+
     name = serializers.CharField(max_length=300)
     kind = serializers.ChoiceField(choices=AliasKind.choices)
 

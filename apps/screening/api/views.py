@@ -12,6 +12,7 @@ from rest_framework.response import Response
 
 from apps.core.api.fields import AsOfField
 from apps.core.api.links import resource_link
+from apps.core.api.serializers import KnownFieldsOnly
 from apps.core.api.views import DerivedView
 from apps.screening.services import DEFAULT_THRESHOLD, SCORER_NAME, Match, Screening, screen_names
 
@@ -119,33 +120,15 @@ class ScreeningQueryParams(ScreeningOptions):
     )
 
 
-class ScreeningBatchRequest(ScreeningOptions):
+class ScreeningBatchRequest(KnownFieldsOnly, ScreeningOptions):
+    """Up to 100 names screened with the same options; unknown keys are refused."""
+
     names = serializers.ListField(
         child=_name_field(),
         min_length=1,
         max_length=MAX_BATCH,
         help_text=f"1 to {MAX_BATCH} names; results come back in the same order.",
     )
-
-    def to_internal_value(self, data: Any) -> dict[str, Any]:
-        """Unknown keys (a misspelt option) are errors naming them, not silently dropped."""
-        unknown = {}
-        if isinstance(data, Mapping):
-            allowed = ", ".join(self.fields)
-            unknown = {
-                str(key): [f"Unknown field. Fields: {allowed}."]
-                for key in data
-                if key not in self.fields
-            }
-        try:
-            value: dict[str, Any] = super().to_internal_value(data)
-        except serializers.ValidationError as error:
-            if unknown and isinstance(error.detail, dict):
-                raise serializers.ValidationError({**error.detail, **unknown}) from error
-            raise
-        if unknown:
-            raise serializers.ValidationError(unknown)
-        return value
 
 
 class BodyOnlyOption(serializers.Field):

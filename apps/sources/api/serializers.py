@@ -3,12 +3,12 @@
 from rest_framework import serializers
 
 from apps.core.api.links import ResourceLinkField
-from apps.core.api.serializers import RecordSerializer
+from apps.core.api.serializers import KnownFieldsOnly, RecordSerializer
 from apps.core.choices import Confidence
 from apps.sources.models import Source
 
 
-class CitationSerializer(serializers.Serializer):
+class CitationSerializer(KnownFieldsOnly):
     """``{"source": 7, "confidence": "reported", "note": "..."}``"""
 
     # Shadows Field.source in the stubs only: DRF's serializer metaclass pops declared fields.
