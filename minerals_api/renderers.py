@@ -45,7 +45,10 @@ def _cell(value: Any) -> str:
 
 
 class CSVRenderer(BaseRenderer):
-    """The page of a list as CSV: one row per record, the same columns as the JSON objects."""
+    """The page of a list as CSV: one row per record, the same columns as the JSON objects.
+
+    The header comes from the view's ``csv_columns()`` when it has one, so an empty page is
+    still a CSV document (a header line) rather than an empty body without a content type."""
 
     media_type = "text/csv"
     format = "csv"
@@ -63,8 +66,9 @@ class CSVRenderer(BaseRenderer):
         else:
             rows = [data]
         buffer = io.StringIO()
-        if rows:
-            columns = list(rows[0].keys())
+        view = (renderer_context or {}).get("view")
+        columns = list(rows[0].keys()) if rows else getattr(view, "csv_columns", list)()
+        if columns:
             writer = csv.writer(buffer, lineterminator="\n")
             writer.writerow(columns)
             for row in rows:

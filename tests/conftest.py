@@ -1,9 +1,11 @@
-"""Fixtures shared by the whole suite: users with and without curator rights."""
+"""Fixtures shared by the whole suite: users with and without curator rights, API clients."""
 
 import pytest
 from django.contrib.auth.models import User
+from rest_framework.test import APIClient
 
 from apps.core.groups import curators_group_sync
+from apps.core.testing import token_client
 
 
 @pytest.fixture
@@ -17,3 +19,14 @@ def curator(db: None) -> User:
 def reader(db: None) -> User:
     """A signed-in staff user with no model permissions."""
     return User.objects.create_user("reader", password="pw", is_staff=True)
+
+
+@pytest.fixture
+def anon() -> APIClient:
+    return APIClient()
+
+
+@pytest.fixture
+def curator_api(curator: User) -> APIClient:
+    """A client signed in with the curator's API token."""
+    return token_client(curator)

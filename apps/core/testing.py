@@ -422,6 +422,8 @@ class ReadTests(APITestBase, Generic[M]):
             ({"fields": ","}, "fields"),
             ({"brief": "maybe"}, "brief"),
             ({"brief": "true", "fields": "id"}, "brief"),
+            ({"fields": "id", "omit": "id"}, "omit"),  # nothing left to show
+            ({"omit": ",".join(self.fields)}, "omit"),
         ):
             assert_error(anon.get(self.list_url(params)), 400, attr)
             assert_error(anon.get(self.detail_url(obj, params)), 400, attr)
@@ -459,6 +461,18 @@ class ReadTests(APITestBase, Generic[M]):
         ours = by_id[str(self.pk_of(obj))]
         for column, cell in self.csv_expectations(obj).items():
             assert ours[column] == cell, (column, ours[column])
+
+    def test_csv_of_an_empty_page_is_a_header(self, anon: APIClient) -> None:
+        """No rows is still a CSV document: the header line and ``text/csv``."""
+        self.make_object()
+        response = anon.get(self.list_url({"format": "csv", "updated_since": "2999-01-01"}))
+        assert response.status_code == 200, response.content[:2000]
+        assert response["Content-Type"].startswith("text/csv")
+        assert response.content.decode() == ",".join(self.fields) + "\n"
+        shaped = anon.get(
+            self.list_url({"format": "csv", "updated_since": "2999-01-01", "brief": "true"})
+        )
+        assert shaped.content.decode().split(",")[0] == "id"
 
     def test_csv_url_column_is_the_record_link(self, anon: APIClient) -> None:
         """The ``url`` cell is the record's API link, as in JSON (not pinned to CSV)."""

@@ -231,6 +231,13 @@ def test_csv(api: APIClient, two_jurisdictions: dict[str, Any]) -> None:
         assert row["measures"] == ";".join(str(m["id"]) for m in json_row["measures"])
 
 
+def test_csv_with_nothing_controlled_is_a_header(api: APIClient, db: None) -> None:
+    response = api.get(with_params(CONTROLLED, {"as_of": "1900-01-01", "format": "csv"}))
+    assert response.status_code == 200
+    assert response["Content-Type"].startswith("text/csv")
+    assert response.content.decode() == "element,name,measures\n"
+
+
 @pytest.mark.parametrize(
     ("params", "attr"),
     [

@@ -146,13 +146,7 @@ class CuratorToken:
 
 @schema.hook
 def filter_failure(context: Any, failure: Any, case: Any, response: Any) -> bool:
-    """Known bug, pinned by tests/hostile/test_formats.py::test_empty_csv_has_a_content_type
-    (strict xfail): an empty CSV body (a page with no rows) goes out without a Content-Type,
-    because DRF drops the header of an empty body and CSVRenderer writes no header row when
-    there are no rows (minerals_api/renderers.py). Only that exact failure is dropped."""
-    empty_csv = (case.query or {}).get("format") == "csv" and not response.content
-    known = type(failure).__name__ in {"MissingContentType", "MalformedJson"}
-    return not (empty_csv and known) and not _mislabelled_positive_case(failure, case)
+    return not _mislabelled_positive_case(failure, case)
 
 
 def _mislabelled_positive_case(failure: Any, case: Any) -> bool:

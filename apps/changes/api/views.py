@@ -6,6 +6,7 @@ exactly once, deletions included. Cursors are opaque (base64 of the event id).
 
 import base64
 import binascii
+from collections.abc import Mapping
 from typing import Any
 
 from drf_spectacular.types import OpenApiTypes
@@ -18,6 +19,9 @@ from apps.changes.models import ChangeEvent
 from apps.changes.recorder import RESOURCES
 from apps.core.api.views import DerivedView
 
+#: Event ids are 64-bit integers.
+MAX_EVENT_ID = 2**63 - 1
+
 
 def encode_cursor(event_id: int) -> str:
     return base64.urlsafe_b64encode(f"e{event_id}".encode()).decode().rstrip("=")
@@ -26,9 +30,12 @@ def encode_cursor(event_id: int) -> str:
 def decode_cursor(cursor: str) -> int:
     try:
         text = base64.urlsafe_b64decode(cursor + "=" * (-len(cursor) % 4)).decode("ascii")
-        if not text.startswith("e") or not text[1:].isdigit():
+        if not text.startswith("e") or not text[1:].isdigit() or len(text) > 20:
             raise ValueError(cursor)
-        return int(text[1:])
+        event_id = int(text[1:])
+        if event_id > MAX_EVENT_ID:  # no event has it: a stored cursor would never move on
+            raise ValueError(cursor)
+        return event_id
     except (ValueError, binascii.Error, UnicodeDecodeError):
         raise serializers.ValidationError("Not a cursor from this feed.") from None
 
@@ -36,6 +43,12 @@ def decode_cursor(cursor: str) -> int:
 @extend_schema_field(OpenApiTypes.STR)
 class CursorField(serializers.Field):
     """An opaque cursor in, the event id it stands for out."""
+
+    def get_value(self, dictionary: Mapping[str, Any]) -> Any:
+        """``since=`` (empty) is a malformed cursor, not "from the start": DRF would read an
+        empty query value of an optional field as omitted, and replay the whole feed."""
+        assert self.field_name is not None  # set when the serializer binds its fields
+        return dictionary.get(self.field_name, serializers.empty)
 
     def to_internal_value(self, data: Any) -> int:
         if not isinstance(data, str) or len(data) > 40:
@@ -80,6 +93,7 @@ class ChangeFeedView(DerivedView):
     """History events of every resource, oldest first: created, updated, deleted."""
 
     params_class = ChangesParams
+    row_serializer_class = ChangeEventSerializer
     schema_tags = ["change feed"]
 
     @extend_schema(

@@ -67,6 +67,7 @@ class ControlledElementsView(DerivedView):
 
     params_class = ControlledElementsParams
     repeatable_params = frozenset({"element"})
+    row_serializer_class = ControlledElementRowSerializer
     schema_tags = ["controls on a date"]
 
     @extend_schema(

@@ -64,7 +64,7 @@ def refuse_unknown_params(
 class RecordViewSet(viewsets.ModelViewSet):
     """Declarative base: subclasses set queryset, serializer_class and filterset_class."""
 
-    lookup_value_regex = r"[0-9]+"
+    lookup_value_regex = r"[0-9]{1,19}"  # a longer id is no route (404), not an int() error
     #: Filters that may be given more than once (any-of).
     repeatable_params: frozenset[str] = frozenset()
     #: Set per request: the chosen field names (see get_shape) and the ETag an If-Match saw.
@@ -122,8 +122,17 @@ class RecordViewSet(viewsets.ModelViewSet):
                 shape = (
                     frozenset(names) if name == "fields" else frozenset(known) - frozenset(names)
                 ) & (shape if shape is not None else frozenset(known))
+                if not shape:
+                    raise exceptions.ValidationError(
+                        {name: ["Nothing is left to show: keep at least one field."]}
+                    )
         self._shape = shape
         return shape
+
+    def csv_columns(self) -> list[str]:
+        """The CSV header: the (shaped) representation's fields, also for an empty page."""
+        serializer = self.get_serializer_class()(context=self.get_serializer_context())
+        return list(serializer.fields)
 
     def get_serializer_class(self) -> type[RecordSerializer]:
         serializer_class = super().get_serializer_class()
@@ -257,6 +266,11 @@ class DerivedView(APIView):
     http_method_names = ["get", "head", "options"]
     params_class: type[serializers.Serializer]
     repeatable_params: frozenset[str] = frozenset()
+    #: The serializer of one row of ``results``, for the CSV header of an empty page.
+    row_serializer_class: type[serializers.Serializer] | None = None
+
+    def csv_columns(self) -> list[str]:
+        return list(self.row_serializer_class().fields) if self.row_serializer_class else []
 
     def initial(self, request: Request, *args: Any, **kwargs: Any) -> None:
         refuse_unserved_method(self, request)
