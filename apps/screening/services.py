@@ -30,6 +30,13 @@ SCORER_NAME = (
 
 
 @dataclass(frozen=True)
+class Restriction:
+    measure_id: int
+    reference: str
+    kind: str
+
+
+@dataclass(frozen=True)
 class RestrictionHit:
     measure_id: int
     reference: str
@@ -89,33 +96,44 @@ def _best_per_entity(
     return sorted(best.values(), key=lambda hit: (-hit[0], hit[1].entity_id))
 
 
-def _restrictions_by_entity(on: date) -> dict[int, list[EntityRestriction]]:
+def _lineage(entity: IndexedEntity, index: NameIndex) -> list[IndexedEntity]:
+    """The entity, then its parent, grandparent... (a loop in the data stops the walk)."""
+    chain: list[IndexedEntity] = []
+    seen: set[int] = set()
+    current: IndexedEntity | None = entity
+    while current is not None and current.id not in seen:
+        seen.add(current.id)
+        chain.append(current)
+        current = index.entities.get(current.parent_id) if current.parent_id else None
+    return chain
+
+
+def _restrictions_by_entity(on: date, entity_ids: Collection[int]) -> dict[int, list[Restriction]]:
+    """The restrictions in force on ``on`` on these entities only: loading every restriction
+    in force cost 150 ms a request at 20,000 entities (2026-12-03 profile)."""
+    by_entity: dict[int, list[Restriction]] = {}
+    if not entity_ids:
+        return by_entity
     rows = (
-        EntityRestriction.objects.filter(measure__in=ControlMeasure.objects.in_force_on(on))
-        .select_related("measure")
+        EntityRestriction.objects.filter(
+            entity_id__in=entity_ids, measure__in=ControlMeasure.objects.in_force_on(on)
+        )
         .order_by("measure__effective_from", "measure_id")
+        .values_list("entity_id", "measure_id", "measure__reference", "measure__kind")
     )
-    by_entity: dict[int, list[EntityRestriction]] = {}
-    for restriction in rows:
-        by_entity.setdefault(restriction.entity_id, []).append(restriction)
+    for entity_id, measure_id, reference, kind in rows:
+        by_entity.setdefault(entity_id, []).append(Restriction(measure_id, reference, kind))
     return by_entity
 
 
 def _restrictions_for(
-    entity: IndexedEntity, index: NameIndex, by_entity: dict[int, list[EntityRestriction]]
+    entity: IndexedEntity, index: NameIndex, by_entity: dict[int, list[Restriction]]
 ) -> list[RestrictionHit]:
-    hits: list[RestrictionHit] = []
-    current: IndexedEntity | None = entity
-    seen: set[int] = set()
-    while current is not None and current.id not in seen:
-        seen.add(current.id)
-        inherited = None if current.id == entity.id else current
-        hits += [
-            RestrictionHit(r.measure_id, r.measure.reference, r.measure.kind, inherited)
-            for r in by_entity.get(current.id, [])
-        ]
-        current = index.entities.get(current.parent_id) if current.parent_id else None
-    return hits
+    return [
+        RestrictionHit(r.measure_id, r.reference, r.kind, None if holder is entity else holder)
+        for holder in _lineage(entity, index)
+        for r in by_entity.get(holder.id, [])
+    ]
 
 
 def screen_names(
@@ -128,21 +146,35 @@ def screen_names(
 ) -> list[Screening]:
     """Screen each name; results in input order."""
     index = name_index()
-    by_entity = _restrictions_by_entity(as_of)
-    results = []
+    excluded = set(exclude)
+    scored = []
     for query in names:
         forms = comparable_forms(query)
-        normalized = forms[0]
-        hits = _best_per_entity(index, forms, threshold, set(exclude))
-        matches = [
-            Match(
-                score=score,
-                entity=index.entities[entry.entity_id],
-                name=entry,
-                query_normalized=normalized,
-                restrictions=_restrictions_for(index.entities[entry.entity_id], index, by_entity),
-            )
-            for score, entry in hits[:limit]
-        ]
-        results.append(Screening(query, normalized, matches))
-    return results
+        hits = _best_per_entity(index, forms, threshold, excluded)[:limit]
+        scored.append((query, forms[0], hits))
+    matched = {
+        holder.id
+        for _, _, hits in scored
+        for _, entry in hits
+        for holder in _lineage(index.entities[entry.entity_id], index)
+    }
+    by_entity = _restrictions_by_entity(as_of, matched)
+    return [
+        Screening(
+            query,
+            normalized,
+            [
+                Match(
+                    score=score,
+                    entity=index.entities[entry.entity_id],
+                    name=entry,
+                    query_normalized=normalized,
+                    restrictions=_restrictions_for(
+                        index.entities[entry.entity_id], index, by_entity
+                    ),
+                )
+                for score, entry in hits
+            ],
+        )
+        for query, normalized, hits in scored
+    ]
