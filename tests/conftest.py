@@ -2,6 +2,7 @@
 
 import pytest
 from django.contrib.auth.models import User
+from django.test import Client
 from rest_framework.test import APIClient
 
 from apps.core.groups import curators_group_sync
@@ -19,6 +20,13 @@ def curator(db: None) -> User:
 def reader(db: None) -> User:
     """A signed-in staff user with no model permissions."""
     return User.objects.create_user("reader", password="pw", is_staff=True)
+
+
+@pytest.fixture
+def curator_client(client: Client, curator: User) -> Client:
+    """The admin, signed in as a curator."""
+    client.force_login(curator)
+    return client
 
 
 @pytest.fixture

@@ -4,3 +4,9 @@ from django.apps import AppConfig
 class AgreementsConfig(AppConfig):
     name = "apps.agreements"
     verbose_name = "Agreements"
+
+    def ready(self) -> None:
+        from apps.agreements.models import AgreementParty
+        from apps.core.parts import track_part
+
+        track_part(AgreementParty, "agreement", "parties")

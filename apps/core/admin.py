@@ -29,6 +29,7 @@ from simple_history.admin import SimpleHistoryAdmin
 
 from apps.core.deletion import blocking_references
 from apps.core.models import Citation
+from apps.core.parts import writing_record
 
 #: Read-only on every curated model: set by the database layer, never by a curator.
 TIMESTAMP_FIELDS: tuple[str, ...] = ("created_at", "updated_at")
@@ -149,7 +150,8 @@ class CuratedModelAdmin(SimpleHistoryAdmin, ImportExportModelAdmin):
         As in :mod:`apps.core.services`, a record moves with its parts (citations, aliases,
         parties...): its ``updated_at``, ETag and history record the change.
         """
-        super().save_related(request, form, formsets, change)
+        with writing_record(form.instance):
+            super().save_related(request, form, formsets, change)
         if change and not form.has_changed() and any(fs.has_changed() for fs in formsets):
             form.instance._history_user = request.user
             form.instance.save()

@@ -20,6 +20,8 @@ from typing import Any
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.db import models
 
+from apps.core.parts import writing_record
+
 
 @dataclass(frozen=True)
 class NestedPart:
@@ -139,9 +141,10 @@ def record_apply(
         [*many_changed, *(part.accessor for part in parts_changed)]
     )
     instance.save()
-    for name, targets in many_changed.items():
-        getattr(instance, name).set(targets)
-    for part, rows in parts_changed.items():
-        getattr(instance, part.accessor).all().delete()
-        _create_rows(instance, part, rows, "")
+    with writing_record(instance):
+        for name, targets in many_changed.items():
+            getattr(instance, name).set(targets)
+        for part, rows in parts_changed.items():
+            getattr(instance, part.accessor).all().delete()
+            _create_rows(instance, part, rows, "")
     return True

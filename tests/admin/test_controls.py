@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import pytest
-from django.contrib.auth.models import User
 from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
@@ -13,12 +12,6 @@ from tests.admin.conftest import AdminData, days_ago, make_measure
 from tests.admin.helpers import admin_url, post_data
 
 CHANGELIST = admin_url(ControlMeasure, "changelist")
-
-
-@pytest.fixture
-def curator_client(client: Client, curator: User) -> Client:
-    client.force_login(curator)
-    return client
 
 
 def in_force_column(client: Client, **params: str) -> dict[str, bool]:

@@ -16,12 +16,6 @@ from tests.admin.conftest import AdminData
 from tests.admin.helpers import admin_url, post_data
 
 
-@pytest.fixture
-def curator_client(client: Client, curator: User) -> Client:
-    client.force_login(curator)
-    return client
-
-
 def deposit_form(client: Client, admin_data: AdminData, **changes: object) -> dict[str, object]:
     data = post_data(client.get(admin_url(Deposit, "add")))
     data.update(

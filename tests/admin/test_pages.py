@@ -38,12 +38,6 @@ EDITABLE: list[tuple[type[models.Model], Callable[[AdminData], models.Model]]] =
 MODEL_IDS = [model.__name__ for model, _ in EDITABLE]
 
 
-@pytest.fixture
-def curator_client(client: Client, curator: User) -> Client:
-    client.force_login(curator)
-    return client
-
-
 def domain_models() -> list[type[models.Model]]:
     return [
         model

@@ -16,19 +16,28 @@ from unittest import mock
 
 import pytest
 from django.conf import settings
-from django.contrib.auth.models import User
 from django.core.management import call_command
 from django.test import Client
 from rest_framework.test import APIClient
 
 from apps.changes.models import ChangeEvent
+from apps.controls.models import ControlMeasure, EntityRestriction
 from apps.core.testing import assert_error, with_params
 from apps.deposits.models import Deposit
 from apps.elements.models import Element
 from apps.entities.models import Entity
 from apps.sources.models import Source
 from tests.admin.helpers import admin_url, post_data
-from tests.factories import DepositFactory, ElementFactory, SourceFactory
+from tests.factories import (
+    ControlMeasureFactory,
+    DepositFactory,
+    ElementControlFactory,
+    ElementFactory,
+    EntityAliasFactory,
+    EntityFactory,
+    EntityRestrictionFactory,
+    SourceFactory,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -407,12 +416,6 @@ def test_seed_load_emits_created_events_and_a_reload_none(api: APIClient, db: No
     assert page(api, cursor)["results"] == []
 
 
-@pytest.fixture
-def curator_client(client: Client, curator: User) -> Client:
-    client.force_login(curator)
-    return client
-
-
 def test_admin_edits_appear_in_the_feed(
     api: APIClient, curator_client: Client, stored_cursor: str
 ) -> None:
@@ -441,3 +444,95 @@ def test_csv_of_a_page_with_nothing_new_is_a_header(api: APIClient, stored_curso
     assert response.status_code == 200
     assert response["Content-Type"].startswith("text/csv")
     assert response.content.decode() == "cursor,at,action,resource,object_id,changed_fields\n"
+
+
+def test_a_part_changed_on_its_own_page_is_an_update_of_its_record(
+    api: APIClient, curator_client: Client, stored_cursor: str
+) -> None:
+    """Restrictions, parties, controlled elements and aliases have admin pages and imports
+    of their own; a change there is a change of the measure, agreement or entity."""
+    measure = ControlMeasureFactory(slug="mofcom-2026-11")
+    entity = EntityFactory(slug="jaxa", name="Japan Aerospace Exploration Agency")
+    cursor = end_cursor(api)
+    before = ControlMeasure.objects.get(pk=measure.pk).updated_at
+
+    add = curator_client.post(
+        admin_url(EntityRestriction, "add"),
+        {
+            "measure": measure.pk,
+            "entity": entity.pk,
+            "note": "Listed for closer scrutiny.",
+            "citations-TOTAL_FORMS": "0",
+            "citations-INITIAL_FORMS": "0",
+        },
+    )
+    assert add.status_code == 302, add.content[:2000]
+    restriction = EntityRestriction.objects.get(measure=measure, entity=entity)
+    delete = curator_client.post(
+        admin_url(EntityRestriction, "delete", restriction.pk), {"post": "yes"}
+    )
+    assert delete.status_code == 302
+
+    events = read_all(api, cursor)
+    assert summary(events) == [
+        ("updated", "control-measures", str(measure.pk)),
+        ("updated", "control-measures", str(measure.pk)),
+    ]
+    assert [e["changed_fields"] for e in events] == [["restricted_entities"]] * 2
+    assert ControlMeasure.objects.get(pk=measure.pk).updated_at > before
+
+
+def test_an_alias_added_on_its_own_is_an_entity_update_and_searchable(
+    api: APIClient, stored_cursor: str
+) -> None:
+    entity = EntityFactory(slug="jaxa", name="Japan Aerospace Exploration Agency")
+    cursor = end_cursor(api)
+
+    EntityAliasFactory(entity=entity, name="JAXA", kind="abbreviation")
+
+    events = read_all(api, cursor)
+    assert summary(events) == [("updated", "entities", str(entity.pk))]
+    assert events[0]["changed_fields"] == ["aliases"]
+    found = api.get("/api/v1/entities/", {"q": "jaxa", "brief": "true"}).json()["results"]
+    assert [item["id"] for item in found] == [entity.pk]
+
+
+def test_deleting_a_record_reports_only_its_deletion_not_its_parts(
+    api: APIClient, curator_api: APIClient, stored_cursor: str
+) -> None:
+    measure = ControlMeasureFactory(slug="mofcom-2026-12")
+    EntityRestrictionFactory(measure=measure)
+    ElementControlFactory(measure=measure)
+    cursor = end_cursor(api)
+
+    assert curator_api.delete(f"/api/v1/control-measures/{measure.pk}/").status_code == 204
+
+    assert summary(read_all(api, cursor)) == [("deleted", "control-measures", str(measure.pk))]
+
+
+def test_a_record_written_with_its_parts_is_one_event(
+    api: APIClient, curator_api: APIClient, stored_cursor: str
+) -> None:
+    first = EntityFactory(slug="party-one")
+    second = EntityFactory(slug="party-two")
+    response = curator_api.post(
+        "/api/v1/agreements/",
+        {
+            "slug": "in-jp-ree-2026",
+            "title": "India-Japan rare-earth framework",
+            "kind": "framework",
+            "status": "signed",
+            "parties": [
+                {"entity": first.pk, "role": "signatory"},
+                {"entity": second.pk, "role": "signatory"},
+            ],
+        },
+        format="json",
+    )
+    assert response.status_code == 201, response.content
+
+    assert summary(read_all(api, stored_cursor)) == [
+        ("created", "entities", str(first.pk)),
+        ("created", "entities", str(second.pk)),
+        ("created", "agreements", str(response.json()["id"])),
+    ]
