@@ -1,12 +1,24 @@
 """Fixtures shared by the whole suite: users with and without curator rights, API clients."""
 
+from collections.abc import Iterator
+
 import pytest
 from django.contrib.auth.models import User
+from django.core.cache import caches
 from django.test import Client
 from rest_framework.test import APIClient
 
 from apps.core.groups import curators_group_sync
 from apps.core.testing import token_client
+
+
+@pytest.fixture(autouse=True)
+def _no_responses_from_other_tests() -> Iterator[None]:
+    """Cached responses are keyed by the newest change-event id, which a rolled-back test
+    can hand out again on SQLite: a test never sees another test's responses."""
+    caches["responses"].clear()
+    yield
+    caches["responses"].clear()
 
 
 @pytest.fixture

@@ -7,6 +7,7 @@ accepts the locale's date formats, ``NumberFilter`` takes ``1.5`` for an id), so
 the types below instead.
 """
 
+import copy
 import re
 from datetime import UTC, date, datetime
 from decimal import ROUND_CEILING, ROUND_FLOOR, Decimal, InvalidOperation
@@ -155,13 +156,57 @@ class RecordIdFilter(django_filters.ModelChoiceFilter):
     field_class = RecordIdField
 
 
-class CountryFilter(django_filters.ChoiceFilter):
-    """An ISO 3166-1 alpha-2 code; an unknown code is a 400 naming the value."""
+#: Every ISO 3166-1 alpha-2 code django-countries knows, with its English name.
+COUNTRY_CHOICES: tuple[tuple[str, str], ...] = tuple((code, str(name)) for code, name in countries)
+COUNTRY_CODES = frozenset(code for code, _ in COUNTRY_CHOICES)
+
+
+class CountryCodeFormField(forms.CharField):
+    """A country code checked against a set, not a choices list: a form field with 250
+    choices is copied with every form, which cost more than the rest of a list request."""
+
+    default_error_messages = {
+        "invalid_choice": "Select a valid choice. %(value)s is not one of the available choices."
+    }
+
+    #: Read by drf-spectacular as on django-filter's ChoiceField: there is no "null" choice.
+    null_label = None
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
-        kwargs.setdefault("choices", list(countries))
+        for ignored in ("choices", "empty_label", "null_label", "null_value"):
+            kwargs.pop(ignored, None)  # ChoiceFilter's arguments for a choices field
+        super().__init__(*args, **kwargs)
+
+    def clean(self, value: Any) -> str:
+        value = super().clean(value)
+        if value and value not in COUNTRY_CODES:
+            raise ValidationError(
+                self.error_messages["invalid_choice"],
+                code="invalid_choice",
+                params={"value": value},
+            )
+        return value
+
+
+class CountryFilter(django_filters.ChoiceFilter):
+    """An ISO 3166-1 alpha-2 code; an unknown code is a 400 naming the value.
+
+    Still a ChoiceFilter, so the schema lists the codes as an enum. Each request's FilterSet
+    deep-copies its filters; the choices are immutable and shared instead of copied."""
+
+    field_class = CountryCodeFormField
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        kwargs.setdefault("choices", COUNTRY_CHOICES)
         kwargs.setdefault("label", "ISO 3166-1 alpha-2 country code, e.g. IN.")
         super().__init__(*args, **kwargs)
+
+    def __deepcopy__(self, memo: dict[int, Any]) -> "CountryFilter":
+        choices = self.extra["choices"]
+        memo[id(choices)] = choices
+        clone = copy.copy(self)
+        clone.__dict__.update(copy.deepcopy(self.__dict__, memo))
+        return clone
 
 
 class RegionField(forms.CharField):

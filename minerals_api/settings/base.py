@@ -96,7 +96,19 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 CACHES = {
     "default": env.cache("CACHE_URL", default="locmemcache://minerals-api"),
+    # Whole API responses (minerals_api/response_cache.py), apart from throttle counters so
+    # that a bounded local cache never culls those.
+    "responses": {
+        **env.cache("CACHE_URL", default="locmemcache://minerals-api-responses"),
+        "KEY_PREFIX": "responses",
+    },
 }
+if CACHES["responses"]["BACKEND"].endswith("LocMemCache"):
+    CACHES["responses"]["OPTIONS"] = {"MAX_ENTRIES": env.int("API_RESPONSE_CACHE_ENTRIES", 64)}
+# How long a read response may be served from the cache (0: never). Any write makes every
+# stored response unreachable at once, so this only bounds memory, not staleness.
+API_RESPONSE_CACHE_SECONDS = env.int("API_RESPONSE_CACHE_SECONDS", default=300)
+API_RESPONSE_CACHE_MAX_BYTES = env.int("API_RESPONSE_CACHE_MAX_BYTES", default=1_048_576)
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},

@@ -62,9 +62,9 @@ class TestControlMeasureAPI(WritableResourceTests[ControlMeasure]):
     brief_fields = ("id", "url", "reference")
     shaping_fields = ("id", "reference")
     omit_field = "restricted_entities"
-    # count, page, suspends, controlled elements, restricted entities (joined with their
-    # entities), their citations, citations
-    list_queries = 7
+    # the dataset version (response cache), count, page, suspends, controlled elements,
+    # restricted entities (joined with their entities), their citations, citations
+    list_queries = 8
     csv_examples = {"controlled_elements": "Tb;Dy", "kind": "export_licensing"}
 
     def make_object(self) -> ControlMeasure:

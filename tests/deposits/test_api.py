@@ -89,8 +89,9 @@ class TestDepositAPI(WritableResourceTests[Deposit]):
     brief_fields = ("id", "url", "name")
     shaping_fields = ("id", "elements")
     omit_field = "estimates"
-    # count, page, elements, citations, estimates, their deposits, their citations
-    list_queries = 7
+    # the dataset version (response cache), count, page, elements, citations, estimates,
+    # their deposits, their citations
+    list_queries = 8
     csv_examples = {"elements": "Nd;Dy", "region": "IN-RJ", "latitude": "25.650000"}
 
     def make_object(self) -> Deposit:
@@ -282,7 +283,7 @@ class TestResourceEstimateAPI(WritableResourceTests[ResourceEstimate]):
     brief_fields = ("id", "url", "slug")
     shaping_fields = ("id", "quantity_tonnes")
     omit_field = "citations"
-    list_queries = 4  # count, page, deposits, citations
+    list_queries = 5  # version, count, page, deposits, citations
     csv_examples = {"quantity_tonnes": "1290000.0000", "unit": "Mt", "material": "REO"}
 
     def make_object(self) -> ResourceEstimate:

@@ -31,7 +31,7 @@ class TestElementAPI(ReadOnlyResourceTests[Element]):
     brief_fields = ("id", "url", "name")
     shaping_fields = ("id", "atomic_number")
     omit_field = "citations"
-    list_queries = 3  # count, page, citations
+    list_queries = 4  # version, count, page, citations
     csv_examples = {
         "id": "Dy",
         "is_rare_earth": "true",

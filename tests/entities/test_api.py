@@ -50,7 +50,7 @@ class TestEntityAPI(WritableResourceTests[Entity]):
     brief_fields = ("id", "url", "name")
     shaping_fields = ("id", "name")
     omit_field = "aliases"
-    list_queries = 4  # count, page, aliases, citations
+    list_queries = 5  # version, count, page, aliases, citations
     csv_examples = {"aliases": "JOGMEC;Kiko", "country": "JP"}
 
     def make_object(self) -> Entity:

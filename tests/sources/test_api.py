@@ -35,7 +35,7 @@ class TestSourceAPI(WritableResourceTests[Source]):
     brief_fields = ("id", "url", "title")
     shaping_fields = ("id", "title")
     omit_field = "notes"
-    list_queries = 2  # count, page
+    list_queries = 3  # the dataset version (response cache), count, page
     csv_examples = {"kind": "government_announcement", "published_on": "2025-10-09"}
 
     def make_object(self) -> Source:

@@ -15,7 +15,7 @@ from rest_framework.response import Response
 
 from apps.controls.choices import MeasureKind
 from apps.controls.selectors import Exposure, controlled_elements_on, entity_exposure
-from apps.core.api.fields import AsOfField, CountryCodeField
+from apps.core.api.fields import AsOfField, CountryChoiceField
 from apps.core.api.links import resource_link
 from apps.core.api.views import DerivedView
 from apps.elements.api.fields import ElementSymbolField
@@ -27,7 +27,9 @@ class ControlledElementsParams(serializers.Serializer):
     element = serializers.ListField(
         child=ElementSymbolField(), required=False, help_text="Element symbol; repeatable."
     )
-    authority_country = CountryCodeField(required=False)
+    authority_country = CountryChoiceField(
+        required=False, help_text="ISO 3166-1 alpha-2 country code, e.g. CN."
+    )
     kind = serializers.ChoiceField(choices=MeasureKind.choices, required=False)
 
 
@@ -105,6 +107,8 @@ class ControlledElementsView(DerivedView):
         ],
     )
     def get(self, request: Request, *args: Any, **kwargs: Any) -> Response:
+        if (cached := self.read_from_cache()) is not None:
+            return cached  # type: ignore[return-value]
         rows = controlled_elements_on(
             on=self.params["as_of"],
             elements=[element.pk for element in self.params.get("element", [])],
@@ -174,6 +178,8 @@ class EntityExposureView(DerivedView):
         responses=ExposureSerializer,
     )
     def get(self, request: Request, pk: int, *args: Any, **kwargs: Any) -> Response:
+        if (cached := self.read_from_cache()) is not None:
+            return cached  # type: ignore[return-value]
         entity = get_object_or_404(Entity.objects.select_related("parent"), pk=pk)
         exposures = entity_exposure(entity=entity, on=self.params["as_of"])
         data = ExposureSerializer(

@@ -12,9 +12,11 @@ from typing import Any, ClassVar
 
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db import models, transaction
+from django_countries.fields import CountryField
 from rest_framework import serializers
 
 from apps.core.api.fastread import compile_reader
+from apps.core.api.fields import CountryChoiceField
 from apps.core.services import NestedPart, record_apply
 from minerals_api.errors import django_validation_error_as_drf
 
@@ -64,6 +66,15 @@ class RecordSerializer(KnownFieldsOnly, serializers.ModelSerializer):
         if reader is None:
             reader = self._reader = compile_reader(self)
         return reader(instance)
+
+    def build_standard_field(
+        self, field_name: str, model_field: Any
+    ) -> tuple[type, dict[str, Any]]:
+        """Country codes use CountryChoiceField, whose choices are built once."""
+        field_class, field_kwargs = super().build_standard_field(field_name, model_field)
+        if isinstance(model_field, CountryField):
+            return CountryChoiceField, field_kwargs
+        return field_class, field_kwargs
 
     @classmethod
     def brief_fields(cls) -> tuple[str, ...]:

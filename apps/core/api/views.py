@@ -11,16 +11,18 @@ from typing import Any
 
 from django.db import models, transaction
 from django.db.models.deletion import ProtectedError, RestrictedError
+from django.http import Http404
 from rest_framework import exceptions, serializers, status, viewsets
 from rest_framework.permissions import AllowAny
 from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from apps.core.api.fastread import NoPlan, compile_rows
+from apps.core.api.fastread import RowPlan, row_plan_for
 from apps.core.api.serializers import RecordSerializer
 from minerals_api.conditional import etag_for, if_match_fails, if_none_match_hits
 from minerals_api.errors import PreconditionFailed
+from minerals_api.response_cache import CachedReadsMixin
 
 SHAPING_PARAMS = frozenset({"fields", "omit", "brief"})
 LIST_PARAMS = frozenset({"limit", "offset"})
@@ -61,7 +63,12 @@ def refuse_unknown_params(
         raise exceptions.ValidationError(errors)
 
 
-class RecordViewSet(viewsets.ModelViewSet):
+def _origin(request: Request) -> str:
+    """``scheme://host`` of the request: what the plans' link paths are prefixed with."""
+    return request.build_absolute_uri("/").removesuffix("/")
+
+
+class RecordViewSet(CachedReadsMixin, viewsets.ModelViewSet):
     """Declarative base: subclasses set queryset, serializer_class and filterset_class."""
 
     lookup_value_regex = r"[0-9]{1,19}"  # a longer id is no route (404), not an int() error
@@ -95,7 +102,7 @@ class RecordViewSet(viewsets.ModelViewSet):
         if self.request.method == "GET":
             params = self.request.query_params
             serializer_class = self.get_serializer_class()
-            known = list(serializer_class(context={"request": self.request}).fields)
+            known = list(serializer_class.Meta.fields)
             brief = params.get("brief", "false").lower()
             if brief not in {"true", "false", "1", "0"}:
                 raise exceptions.ValidationError({"brief": ["Must be true or false."]})
@@ -185,22 +192,44 @@ class RecordViewSet(viewsets.ModelViewSet):
             response["ETag"] = self._current_etag  # the version to re-read and retry against
         return response
 
+    def filter_queryset(self, queryset: models.QuerySet) -> models.QuerySet:
+        """Filters narrow lists; one record is found by its id alone (a detail, an update or
+        a delete takes no filter parameters, so building the FilterSet would be wasted)."""
+        if self.action != "list":
+            return queryset
+        return super().filter_queryset(queryset)
+
+    def _row_plan(self) -> RowPlan | None:
+        model = self.get_queryset().model
+        return row_plan_for(self.get_serializer_class(), model, self.get_shape())
+
     def list(self, request: Request, *args: Any, **kwargs: Any) -> Response:
         """Pages are rendered from values() rows when the serializer compiles to a row plan
         (see apps/core/api/fastread.py); the output is the same as DRF's."""
-        serializer = self.get_serializer()
-        try:
-            plan = compile_rows(serializer, self.get_queryset().model)  # type: ignore[arg-type]
-        except NoPlan:
+        if (cached := self.read_from_cache()) is not None:
+            return cached  # type: ignore[return-value]
+        plan = self._row_plan()
+        if plan is None:
             return super().list(request, *args, **kwargs)
         plain = viewsets.ModelViewSet.get_queryset(self)  # no prefetching: rows, not instances
         rows = self.paginate_queryset(self.filter_queryset(plain).values(*plan.lookups))
         assert rows is not None  # every list is paginated
-        return self.get_paginated_response(plan.render(list(rows)))
+        return self.get_paginated_response(plan.render(list(rows), _origin(request)))
 
     def retrieve(self, request: Request, *args: Any, **kwargs: Any) -> Response:
-        instance = self.get_object()
-        data = self.get_serializer(instance).data
+        # One record from a values() row, like a list's: the same output, no model instance.
+        if (cached := self.read_from_cache()) is not None:
+            return cached  # type: ignore[return-value]
+        plan = self._row_plan()
+        if plan is None:
+            data = self.get_serializer(self.get_object()).data
+        else:
+            lookup = self.kwargs[self.lookup_url_kwarg or self.lookup_field]
+            plain = viewsets.ModelViewSet.get_queryset(self)
+            rows = list(plain.filter(**{self.lookup_field: lookup}).values(*plan.lookups)[:1])
+            if not rows:
+                raise Http404(f"No {plain.model._meta.object_name} matches the given query.")
+            data = plan.render(rows, _origin(request))[0]
         etag = etag_for(data)
         if if_none_match_hits(request, etag):
             return Response(status=status.HTTP_304_NOT_MODIFIED, headers={"ETag": etag})
@@ -255,7 +284,7 @@ class ReadOnlyRecordViewSet(RecordViewSet):
     http_method_names = ["get", "head", "options"]
 
 
-class DerivedView(APIView):
+class DerivedView(CachedReadsMixin, APIView):
     """Base for read-only answers computed from several records (not a model list).
 
     Query parameters are validated by ``params_class`` (a serializer); unknown or repeated

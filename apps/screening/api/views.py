@@ -238,6 +238,8 @@ class ScreeningView(DerivedView):
         responses=ScreeningResultSerializer,
     )
     def get(self, request: Request, *args: Any, **kwargs: Any) -> Response:
+        if (cached := self.read_from_cache()) is not None:
+            return cached  # type: ignore[return-value]
         [result] = _run(request, [self.params["name"]], self.params)
         return Response(ScreeningResultSerializer(result, context={"request": request}).data)
 
