@@ -14,9 +14,14 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 
 from apps.controls.choices import MeasureKind
-from apps.controls.selectors import Exposure, controlled_elements_on, entity_exposure
+from apps.controls.selectors import (
+    Exposure,
+    MeasureControl,
+    controlled_elements_on,
+    entity_exposure,
+)
 from apps.core.api.fields import AsOfField, CountryChoiceField
-from apps.core.api.links import resource_link
+from apps.core.api.links import record_links, resource_link
 from apps.core.api.views import DerivedView
 from apps.elements.api.fields import ElementSymbolField
 from apps.entities.models import Entity
@@ -36,25 +41,27 @@ class ControlledElementsParams(serializers.Serializer):
 class MeasureRefSerializer(serializers.Serializer):
     """A measure as cited by a derived answer, with the scope of its control."""
 
-    id = serializers.IntegerField(source="measure.id")
+    id = serializers.IntegerField(source="measure_id")
     url = serializers.SerializerMethodField()
-    reference = serializers.CharField(source="measure.reference")
-    authority = serializers.IntegerField(source="measure.authority_id")
-    authority_name = serializers.CharField(source="measure.authority.name")
-    kind = serializers.CharField(source="measure.kind")
-    effective_from = serializers.DateField(source="measure.effective_from")
-    effective_to = serializers.DateField(source="measure.effective_to", allow_null=True)
+    reference = serializers.CharField()
+    authority = serializers.IntegerField(source="authority_id")
+    authority_name = serializers.CharField()
+    kind = serializers.CharField()
+    effective_from = serializers.DateField()
+    effective_to = serializers.DateField(allow_null=True)
     scope = serializers.CharField()
 
-    def get_url(self, control: Any) -> str:
-        return resource_link(
-            "control-measure-detail", args=[control.measure_id], request=self.context["request"]
-        )
+    def get_url(self, control: MeasureControl) -> str:
+        # The context is shared by every row: one URL reversal per answer.
+        context: dict[str, Any] = self.context  # type: ignore[assignment]
+        if "measure_links" not in context:
+            context["measure_links"] = record_links("control-measure-detail", context["request"])
+        return str(context["measure_links"](control.measure_id))
 
 
 class ControlledElementRowSerializer(serializers.Serializer):
-    element = serializers.CharField(source="element.symbol")
-    name = serializers.CharField(source="element.name")
+    element = serializers.CharField(source="symbol")
+    name = serializers.CharField()
     measures = MeasureRefSerializer(source="controls", many=True)
 
 
