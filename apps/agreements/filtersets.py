@@ -5,21 +5,24 @@ from django.db.models import Q, QuerySet
 
 from apps.agreements.choices import AgreementKind, AgreementStatus
 from apps.agreements.models import Agreement
-from apps.core.filtersets import CountryFilter, IsoDateFilter, RecordFilterSet, RecordIdFilter
+from apps.core.filtersets import (
+    IsoDateFilter,
+    LinkedCountryFilter,
+    LinkedRecordIdFilter,
+    RecordFilterSet,
+)
 from apps.deposits.filtersets import element_filter
 from apps.entities.models import Entity
 
 
 class AgreementFilterSet(RecordFilterSet):
-    party = RecordIdFilter(
+    party = LinkedRecordIdFilter(
         field_name="parties__entity",
         queryset=Entity.objects.all(),
-        distinct=True,
         label="Id of an entity that is a party (any role).",
     )
-    party_country = CountryFilter(
+    party_country = LinkedCountryFilter(
         field_name="parties__entity__country",
-        distinct=True,
         label="Country (ISO 3166-1 alpha-2) of a party.",
     )
     element = element_filter("elements")

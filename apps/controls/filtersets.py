@@ -11,6 +11,7 @@ from apps.core.api.fields import today_utc
 from apps.core.filtersets import (
     CountryFilter,
     IsoDateFilter,
+    LinkedRecordIdFilter,
     RecordFilterSet,
     RecordIdFilter,
     StrictBooleanFilter,
@@ -26,10 +27,9 @@ class ControlMeasureFilterSet(RecordFilterSet):
         field_name="authority__country", label="Country (ISO 3166-1 alpha-2) of the authority."
     )
     element = element_filter("controlled_elements__element")
-    entity = RecordIdFilter(
+    entity = LinkedRecordIdFilter(
         field_name="restricted_entities__entity",
         queryset=Entity.objects.all(),
-        distinct=True,
         label="Id of an entity the measure restricts.",
     )
     kind = django_filters.ChoiceFilter(choices=MeasureKind.choices)

@@ -4,6 +4,7 @@ from apps.core.filtersets import (
     BBoxFilter,
     CountryFilter,
     IsoDateFilter,
+    LinkedAnyOfFilter,
     RecordFilterSet,
     RecordIdFilter,
     RegionFilter,
@@ -15,12 +16,11 @@ from apps.entities.models import Entity
 from apps.sources.models import Source
 
 
-def element_filter(field_name: str) -> django_filters.ModelMultipleChoiceFilter:
-    return django_filters.ModelMultipleChoiceFilter(
+def element_filter(field_name: str) -> LinkedAnyOfFilter:
+    return LinkedAnyOfFilter(
         field_name=field_name,
         to_field_name="symbol",
         queryset=Element.objects.all(),
-        distinct=True,
         label="Element symbol; repeat for any-of (element=Dy&element=Tb).",
     )
 
