@@ -162,7 +162,7 @@ class ResourceEstimate(Searchable, TimeStampedModel):
         db_index=True,
         help_text="The quantity converted to tonnes, for comparison.",
     )
-    material = models.CharField("material", max_length=8, choices=Material.choices)
+    material = models.CharField("material", max_length=8, choices=Material.choices, db_index=True)
     grade_percent = models.DecimalField(
         "grade (%)",
         max_digits=7,

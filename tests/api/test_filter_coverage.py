@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from typing import Any
 
+import django_filters
 from django.db import models
 
 from minerals_api.api import router
@@ -136,4 +137,39 @@ def test_every_model_field_has_a_filter_or_a_reason() -> None:
         for name, reason in skipped.items():
             if not reason.strip():
                 problems.append(f"{label}.{name}: skipped without a reason")
+    assert not problems, "\n".join(problems)
+
+
+def indexed_fields(model: type[models.Model]) -> set[str]:
+    """Fields an index starts with: db_index, unique, the key, foreign keys, Meta.indexes."""
+    indexed = {
+        field.name
+        for field in model._meta.concrete_fields
+        if field.db_index or field.unique or field.primary_key or field.is_relation
+    }
+    indexed |= {str(index.fields[0]).lstrip("-") for index in model._meta.indexes if index.fields}
+    return indexed
+
+
+def test_every_filtered_or_ordered_column_has_an_index() -> None:
+    """A filter or ordering on a column of the record itself needs an index that starts with
+    it (bench/results/explain-*.md shows the plans on generated data)."""
+    problems = []
+    for prefix, registered, _ in router.registry:
+        viewset: Any = registered
+        model = viewset.queryset.model
+        columns = {field.name for field in model._meta.concrete_fields}
+        indexed = indexed_fields(model)
+        for name, filter_ in viewset.filterset_class.base_filters.items():
+            if isinstance(filter_, django_filters.OrderingFilter):
+                used = [(f"ordering={field}", field) for field in filter_.param_map]
+            elif filter_.method is None and "__" not in str(filter_.field_name):
+                used = [(name, str(filter_.field_name))]
+            else:
+                continue  # methods (q, bbox, in_force_on...) and joins are checked by EXPLAIN
+            problems += [
+                f"/{prefix}/?{label}: {model._meta.label}.{field} has no index"
+                for label, field in used
+                if field in columns and field not in indexed
+            ]
     assert not problems, "\n".join(problems)
