@@ -43,8 +43,13 @@ class NameIndex:
     version: tuple[int | None, int | None]
     entities: dict[int, IndexedEntity]
     names: list[IndexedName]
-    choices: list[str]  # names[i].normalized, the lists rapidfuzz scores
-    choices_in_order: list[str]  # names[i].in_order
+    # What rapidfuzz scores, shortest first: ``choices[k]`` is ``names[positions[k]]``'s
+    # sorted form, ``choices_in_order[k]`` its in-order form (the same length), and
+    # ``lengths[k]`` that length, so a score cut-off can skip names too short or too long.
+    choices: list[str]
+    choices_in_order: list[str]
+    positions: list[int]
+    lengths: list[int]
 
 
 _lock = threading.Lock()
@@ -75,12 +80,15 @@ def _build(version: tuple[int | None, int | None]) -> NameIndex:
     aliases = EntityAlias.objects.values_list("entity_id", "name", "kind").order_by("id")
     for entity_id, name, kind in aliases.iterator(chunk_size=5000):
         names.append(_indexed_name(name, entity_id, kind))
+    positions = sorted(range(len(names)), key=lambda i: len(names[i].normalized))
     return NameIndex(
         version,
         entities,
         names,
-        [entry.normalized for entry in names],
-        [entry.in_order for entry in names],
+        [names[i].normalized for i in positions],
+        [names[i].in_order for i in positions],
+        positions,
+        [len(names[i].normalized) for i in positions],
     )
 
 

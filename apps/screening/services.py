@@ -12,6 +12,8 @@ or inherited from a parent entity.
 
 from __future__ import annotations
 
+import bisect
+import math
 from collections.abc import Collection, Sequence
 from dataclasses import dataclass, field
 from datetime import date
@@ -60,16 +62,40 @@ class Screening:
     matches: list[Match]
 
 
+def _length_window(length: int, threshold: float) -> tuple[float, float]:
+    """The lengths a name may have and still reach ``threshold`` against a query of
+    ``length``: rapidfuzz's ratio is at most 2*min/(len1+len2)*100, whatever the letters."""
+    share = threshold / 100
+    if share <= 0:
+        return 0, math.inf
+    return length * share / (2 - share), length * (2 - share) / share
+
+
 def _scores(index: NameIndex, forms: tuple[str, str], threshold: float) -> dict[int, float]:
     """Index position -> the higher of the sorted and the in-order ratio, where at least one
-    reaches ``threshold``. ``forms`` is the query's :func:`comparable_forms`."""
+    reaches ``threshold``. ``forms`` is the query's :func:`comparable_forms`.
+
+    Only names whose length can reach the threshold are scored (the index is sorted by
+    length): at 137,379 names and the default threshold that is about half of them.
+    """
     normalized, in_order = forms
+    shortest, longest = _length_window(len(normalized), threshold)
+    # A hair of slack: a name exactly at the bound (ratio exactly the threshold) must not be
+    # lost to floating-point rounding of the bound.
+    start = bisect.bisect_left(index.lengths, math.ceil(shortest - 1e-9))
+    stop = bisect.bisect_right(index.lengths, longest + 1e-9)
     scores: dict[int, float] = {}
     for query, choices in ((normalized, index.choices), (in_order, index.choices_in_order)):
         hits = process.extract(
-            query, choices, scorer=fuzz.ratio, processor=None, score_cutoff=threshold, limit=None
+            query,
+            choices[start:stop],
+            scorer=fuzz.ratio,
+            processor=None,
+            score_cutoff=threshold,
+            limit=None,
         )
-        for _, score, position in hits:
+        for _, score, offset in hits:
+            position = index.positions[start + offset]
             if score > scores.get(position, -1.0):
                 scores[position] = score
     return scores

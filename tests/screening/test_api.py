@@ -257,6 +257,26 @@ def test_a_name_below_the_threshold_gives_no_match(api: APIClient, registry: Reg
     assert 60 <= lowered["matches"][0]["score"] < DEFAULT_THRESHOLD
 
 
+@pytest.mark.parametrize(
+    ("query", "threshold"),
+    [
+        ("Abcdefghijklmnopqrstuvw", 85),  # 17 of 23 letters: exactly 2*17/40 = 85
+        ("Abcdefghijklmnopq", 85),  # the entity's name is the longer one: 17 in 23
+        ("Abcdefghijklmnopqrstuvwxyzabcdefghi", 65),  # 17 of 35: exactly 2*17/52 = 65.4
+    ],
+)
+def test_a_name_exactly_at_the_threshold_is_not_skipped_for_its_length(
+    api: APIClient, db: None, query: str, threshold: int
+) -> None:
+    """Screening skips names too short or too long to reach the threshold (their ratio is at
+    most 2*shorter/(sum of lengths)); a name right at that bound is still scored."""
+    short = EntityFactory(slug="seventeen", name="Abcdefghijklmnopq")
+    long = EntityFactory(slug="twenty-three", name="Abcdefghijklmnopqrstuvw")
+    body = screen(api, query, threshold=threshold)
+    assert {short.pk, long.pk} & set(matched_ids(body)), body
+    assert min(match["score"] for match in body["matches"]) >= threshold
+
+
 def test_matches_are_ordered_by_score_then_entity_id(api: APIClient, registry: Registry) -> None:
     body = screen(api, "IHI Aerospace", threshold=50)
 
