@@ -145,7 +145,10 @@ def indexed_fields(model: type[models.Model]) -> set[str]:
     indexed = {
         field.name
         for field in model._meta.concrete_fields
-        if field.db_index or field.unique or field.primary_key or field.is_relation
+        if getattr(field, "db_index", False)
+        or field.unique
+        or field.primary_key
+        or field.is_relation
     }
     indexed |= {str(index.fields[0]).lstrip("-") for index in model._meta.indexes if index.fields}
     return indexed
