@@ -15,6 +15,8 @@ from __future__ import annotations
 import datetime
 from collections.abc import Callable
 from dataclasses import dataclass
+from datetime import tzinfo
+from decimal import Decimal
 from functools import lru_cache
 from operator import attrgetter
 from typing import Any, TypeGuard
@@ -27,6 +29,7 @@ from django.utils.translation import get_language
 from rest_framework import relations, serializers
 from rest_framework import relations as relations_module
 from rest_framework.fields import SkipField
+from rest_framework.settings import api_settings
 
 Getter = Callable[[Any], Any]
 Reader = Callable[[Any], dict[str, Any]]
@@ -256,15 +259,48 @@ def _converter(field: serializers.Field) -> Callable[[Any], Any] | None:
     if kind in _PLAIN:
         return None
     if kind is serializers.DateTimeField and "format" not in vars(field):
-        return _datetime
+        return _datetime_in(timezone.get_current_timezone())
     if kind is serializers.DateField and "format" not in vars(field):
         return lambda value: value.isoformat()
     if _is_plain_choice(field):
         strings = field.choice_strings_to_values
         return lambda value: strings.get(str(value), value)
-    if isinstance(field, serializers.DecimalField | serializers.FloatField):
+    if isinstance(field, serializers.DecimalField):
+        return _decimal(field)
+    if isinstance(field, serializers.FloatField):
         return field.to_representation
     raise NoPlan(f"{field.field_name}: {kind.__name__}")
+
+
+def _datetime_in(zone: tzinfo) -> Callable[[datetime.datetime], str]:
+    """:func:`_datetime` with the time zone bound once (row plans are compiled per time zone):
+    looking the current zone up for each value took 7.9 of its 8.9 microseconds, and a page of
+    1,000 deposits has 2,000 timestamps."""
+
+    def convert(value: datetime.datetime) -> str:
+        aware = value.utcoffset() is not None
+        text = (value.astimezone(zone) if aware else value).isoformat()
+        return text[:-6] + "Z" if text.endswith("+00:00") else text
+
+    return convert
+
+
+def _decimal(field: serializers.DecimalField) -> Callable[[Any], Any]:
+    """DRF's DecimalField output; a stored value already at the field's decimal places (all
+    of them, from a DecimalField column) is formatted directly, as DRF would after a quantize
+    that changes nothing (1.2 against 2.6 microseconds)."""
+    slow = field.to_representation
+    coerce = getattr(field, "coerce_to_string", api_settings.COERCE_DECIMAL_TO_STRING)
+    if field.decimal_places is None or field.normalize_output or field.localize or not coerce:
+        return slow
+    exponent = -field.decimal_places
+
+    def convert(value: Any) -> Any:
+        if type(value) is Decimal and value.as_tuple().exponent == exponent:
+            return f"{value:f}"
+        return slow(value)
+
+    return convert
 
 
 @lru_cache(maxsize=256)  # keys are few: resources x shapes actually asked for, bounded anyway
@@ -273,12 +309,14 @@ def row_plan(
     model: type[Model],
     shape: frozenset[str] | None,
     language: str | None,
+    time_zone: str,
     script_prefix: str,
 ) -> RowPlan | None:
     """The compiled plan for ``serializer_class`` limited to ``shape`` (None: no plan).
 
-    ``language`` and ``script_prefix`` are part of the key because choices and link paths
-    depend on them; callers pass the current ones (see :func:`row_plan_for`)."""
+    ``language``, ``time_zone`` and ``script_prefix`` are part of the key because choices,
+    timestamps and link paths depend on them; callers pass the current ones (see
+    :func:`row_plan_for`)."""
     try:
         return compile_rows(serializer_class(context={"shape": shape}), model)
     except NoPlan:
@@ -290,7 +328,14 @@ def row_plan_for(
     model: type[Model],
     shape: frozenset[str] | None,
 ) -> RowPlan | None:
-    return row_plan(serializer_class, model, shape, get_language(), get_script_prefix())
+    return row_plan(
+        serializer_class,
+        model,
+        shape,
+        get_language(),
+        timezone.get_current_timezone_name(),
+        get_script_prefix(),
+    )
 
 
 def compile_rows(serializer: serializers.Serializer, model: type[Model]) -> RowPlan:
