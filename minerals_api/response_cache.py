@@ -87,6 +87,9 @@ class CachedReadsMixin:
     stores it."""
 
     _response_cache_key: str | None = None
+    #: Whether the view's GET handler starts with ``read_from_cache()`` (documented in the
+    #: schema: the Cache-Control request header and the X-Response-Cache response header).
+    reads_from_response_cache: bool = False
 
     def read_from_cache(self) -> HttpResponseBase | None:
         request: Request = self.request  # type: ignore[attr-defined]

@@ -103,6 +103,23 @@ IF_NONE_MATCH = OpenApiParameter(
     OpenApiParameter.HEADER,
     description="An ETag you hold: 304 Not Modified when the record still has it.",
 )
+CACHE_CONTROL = OpenApiParameter(
+    "Cache-Control",
+    OpenApiTypes.STR,
+    OpenApiParameter.HEADER,
+    description=(
+        "`no-cache`: compute the answer afresh instead of taking it from the response cache "
+        "(which any write empties at once); other values are ignored."
+    ),
+)
+#: The response header saying whether a cacheable read came from the response cache.
+RESPONSE_CACHE_HEADER = {
+    "X-Response-Cache": {
+        "description": "hit: served from the response cache; miss: computed and kept. Absent "
+        "when the read was computed without the cache (no-cache, too large, caching off).",
+        "schema": {"type": "string", "enum": ["hit", "miss"]},
+    }
+}
 IF_MATCH = OpenApiParameter(
     "If-Match",
     OpenApiTypes.STR,
@@ -153,6 +170,8 @@ class AutoSchema(StandardErrorsAutoSchema):
     def get_override_parameters(self) -> list[Any]:
         parameters = list(super().get_override_parameters())
         action = getattr(self.view, "action", None)
+        if self._reads_from_cache():
+            parameters.append(CACHE_CONTROL)
         if action == "retrieve":
             parameters.append(IF_NONE_MATCH)
         elif action in {"update", "partial_update", "destroy"}:
@@ -207,6 +226,9 @@ class AutoSchema(StandardErrorsAutoSchema):
                 "description": "Not Modified: the record still has the ETag given in "
                 "If-None-Match (no body)."
             }
+        if self._reads_from_cache():
+            ok = operation["responses"].get("200", {})
+            ok["headers"] = {**ok.get("headers", {}), **RESPONSE_CACHE_HEADER}
         for parameter in operation.get("parameters", []):
             if self._empty_means_absent(parameter):
                 parameter["allowEmptyValue"] = True
@@ -221,6 +243,9 @@ class AutoSchema(StandardErrorsAutoSchema):
                     shaped = self._feature_collection(shaped)
                 content["schema"] = shaped
         return operation
+
+    def _reads_from_cache(self) -> bool:
+        return self.method == "GET" and bool(getattr(self.view, "reads_from_response_cache", False))
 
     def _empty_means_absent(self, parameter: dict[str, Any]) -> bool:
         """Filters and the derived views' options take ``name=`` as not given (django-filter,

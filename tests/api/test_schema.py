@@ -162,6 +162,23 @@ def test_every_operation_documents_its_errors(schema: dict[str, Any]) -> None:
     assert not problems, "\n".join(problems)
 
 
+def test_cached_reads_document_the_response_cache_headers(schema: dict[str, Any]) -> None:
+    """GETs that may come from the response cache say so (Cache-Control in, X-Response-Cache
+    out); writes, batch screening and the change feed do not."""
+    cached, computed = [], []
+    for method, path, operation in operations(schema):
+        headers = {p["name"] for p in operation.get("parameters", []) if p["in"] == "header"}
+        documented = "X-Response-Cache" in operation["responses"].get("200", {}).get("headers", {})
+        (cached if "Cache-Control" in headers and documented else computed).append((method, path))
+    assert ("GET", "/api/v1/deposits/") in cached
+    assert ("GET", "/api/v1/deposits/{id}/") in cached
+    assert ("GET", "/api/v1/screening/") in cached
+    assert ("GET", "/api/v1/controlled-elements/") in cached
+    assert ("POST", "/api/v1/screening/") in computed
+    assert ("GET", "/api/v1/changes/") in computed
+    assert all(method == "GET" for method, _ in cached)
+
+
 def test_write_operations_document_token_auth(schema: dict[str, Any]) -> None:
     schemes = schema["components"]["securitySchemes"]
     assert any(

@@ -78,6 +78,7 @@ class ControlledElementsView(DerivedView):
     repeatable_params = frozenset({"element"})
     row_serializer_class = ControlledElementRowSerializer
     schema_tags = ["controls on a date"]
+    reads_from_response_cache = True
 
     @extend_schema(
         summary="List the elements controlled on a date",
@@ -178,6 +179,7 @@ class EntityExposureView(DerivedView):
 
     params_class = ExposureParams
     schema_tags = ["controls on a date"]
+    reads_from_response_cache = True
 
     @extend_schema(
         summary="What an entity is cut off from on a date",

@@ -72,6 +72,7 @@ class RecordViewSet(CachedReadsMixin, viewsets.ModelViewSet):
     """Declarative base: subclasses set queryset, serializer_class and filterset_class."""
 
     lookup_value_regex = r"[0-9]{1,19}"  # a longer id is no route (404), not an int() error
+    reads_from_response_cache = True  # list and retrieve
     #: Filters that may be given more than once (any-of).
     repeatable_params: frozenset[str] = frozenset()
     #: Set per request: the chosen field names (see get_shape) and the ETag an If-Match saw.
@@ -204,8 +205,9 @@ class RecordViewSet(CachedReadsMixin, viewsets.ModelViewSet):
         return row_plan_for(self.get_serializer_class(), model, self.get_shape())
 
     def list(self, request: Request, *args: Any, **kwargs: Any) -> Response:
-        """Pages are rendered from values() rows when the serializer compiles to a row plan
-        (see apps/core/api/fastread.py); the output is the same as DRF's."""
+        # Pages are rendered from values() rows when the serializer compiles to a row plan
+        # (apps/core/api/fastread.py); the output is the same as DRF's. (A comment, not a
+        # docstring: drf-spectacular would show it to clients as the operation's description.)
         if (cached := self.read_from_cache()) is not None:
             return cached  # type: ignore[return-value]
         plan = self._row_plan()

@@ -226,6 +226,7 @@ class ScreeningView(DerivedView):
     #: POST: ScreeningBatchQueryParams (options ride in the body).
     params_class: type[serializers.Serializer] = ScreeningQueryParams
     schema_tags = ["screening"]
+    reads_from_response_cache = True  # GET only; a batch (POST) is always computed
 
     def initial(self, request: Request, *args: Any, **kwargs: Any) -> None:
         if request.method == "POST":
