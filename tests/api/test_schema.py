@@ -165,7 +165,8 @@ def test_every_operation_documents_its_errors(schema: dict[str, Any]) -> None:
 def test_cached_reads_document_the_response_cache_headers(schema: dict[str, Any]) -> None:
     """GETs that may come from the response cache say so (Cache-Control in, X-Response-Cache
     out); writes, batch screening and the change feed do not."""
-    cached, computed = [], []
+    cached: list[tuple[str, str]] = []
+    computed: list[tuple[str, str]] = []
     for method, path, operation in operations(schema):
         headers = {p["name"] for p in operation.get("parameters", []) if p["in"] == "header"}
         documented = "X-Response-Cache" in operation["responses"].get("200", {}).get("headers", {})
