@@ -43,10 +43,14 @@ def _none_safe(get: Getter, convert: Callable[[Any], Any]) -> Getter:
     return read
 
 
-def _datetime(value: datetime.datetime) -> str:
-    # DRF's DateTimeField: current time zone (UTC here), ISO 8601, "Z" for UTC.
-    text = timezone.localtime(value).isoformat() if timezone.is_aware(value) else value.isoformat()
+def _format_datetime(value: datetime.datetime, zone: tzinfo) -> str:
+    # DRF's DateTimeField: an aware value in the given zone, ISO 8601, "Z" for UTC.
+    text = (value.astimezone(zone) if value.utcoffset() is not None else value).isoformat()
     return text[:-6] + "Z" if text.endswith("+00:00") else text
+
+
+def _datetime(value: datetime.datetime) -> str:
+    return _format_datetime(value, timezone.get_current_timezone())
 
 
 def _url_reader(field: relations.HyperlinkedIdentityField) -> Getter:
@@ -276,13 +280,7 @@ def _datetime_in(zone: tzinfo) -> Callable[[datetime.datetime], str]:
     """:func:`_datetime` with the time zone bound once (row plans are compiled per time zone):
     looking the current zone up for each value took 7.9 of its 8.9 microseconds, and a page of
     1,000 deposits has 2,000 timestamps."""
-
-    def convert(value: datetime.datetime) -> str:
-        aware = value.utcoffset() is not None
-        text = (value.astimezone(zone) if aware else value).isoformat()
-        return text[:-6] + "Z" if text.endswith("+00:00") else text
-
-    return convert
+    return lambda value: _format_datetime(value, zone)
 
 
 def _decimal(field: serializers.DecimalField) -> Callable[[Any], Any]:
