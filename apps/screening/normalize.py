@@ -2,9 +2,10 @@
 
 Case, Unicode compatibility forms (NFKC), accents, letters with a stroke and ligatures (Ø, Ł,
 Đ, Æ, ...), punctuation, white space and ``&``/``and`` are folded; legal-form words (Co., Ltd.,
-Corporation, K.K., GmbH, ...) are dropped, unless nothing else is left. ``name_tokens`` keeps
-the remaining words in their order; ``normalize_name`` sorts them, so word order does not
-matter.
+Corporation, K.K., GmbH, 株式会社, ...) are dropped, unless nothing else is left.
+``name_tokens`` keeps the remaining words in their order; ``normalize_name`` sorts them, so word
+order does not matter. ``query_tokens`` also says which words were typed in capitals (``MHI``),
+which screening may read as the initials of a name's leading words.
 """
 
 import re
@@ -24,6 +25,7 @@ LEGAL_FORM_TOKENS = frozenset(
         "kk",
         "kabushiki",
         "kaisha",
+        "gaisha",
         "gk",
         "yk",
         "gmbh",
@@ -74,6 +76,10 @@ _UNDECOMPOSED_LETTERS = str.maketrans(
     }
 )
 
+#: Japanese legal forms, written without spaces around them ("三菱重工業株式会社"); NFKC has
+#: already turned the one-character form and the full-width bracketed form into "(株)".
+_JAPANESE_LEGAL_FORMS = re.compile(r"株式会社|有限会社|合同会社|\(株\)")
+
 _DOTS = re.compile(r"(?<=\w)\.(?=\w|\s|$)")
 _NON_WORD = re.compile(r"[^\w]+")
 
@@ -82,7 +88,7 @@ def fold_name(name: str) -> str:
     """Case-, accent- and punctuation-folded text, '&' read as 'and'.
 
     'ß' needs no table entry: case folding already reads it as 'ss'."""
-    text = unicodedata.normalize("NFKC", name)
+    text = _JAPANESE_LEGAL_FORMS.sub(" ", unicodedata.normalize("NFKC", name))
     text = "".join(
         ch for ch in unicodedata.normalize("NFKD", text) if not unicodedata.combining(ch)
     )
@@ -95,6 +101,17 @@ def name_tokens(name: str) -> list[str]:
     """The words that are compared, in their order: folded, legal forms dropped."""
     tokens = fold_name(name).split()
     return [token for token in tokens if token not in LEGAL_FORM_TOKENS] or tokens
+
+
+#: Words typed in capitals that may be initials: 2 to 6 ASCII letters ("MHI", "JAXA").
+_INITIALS = re.compile(r"[A-Z]{2,6}")
+
+
+def query_tokens(name: str) -> list[tuple[str, bool]]:
+    """:func:`name_tokens`, each with whether it was typed as capital initials ("MHI")."""
+    words = _NON_WORD.sub(" ", _DOTS.sub("", unicodedata.normalize("NFKC", name))).split()
+    capitals = {fold_name(word) for word in words if _INITIALS.fullmatch(word)}
+    return [(token, token in capitals) for token in name_tokens(name)]
 
 
 def comparable_forms(name: str) -> tuple[str, str]:

@@ -1,41 +1,112 @@
 """Screening names (from an invoice, a shipping document) against entities and their aliases.
 
-A name scores the higher of two rapidfuzz ratios over its legal-form-free tokens: sorted, so
-word order does not matter, and in their order, so a typo in the first letter of a word (which
-can move the word in the sorted order) costs one letter, not the whole alignment.
+How a name is scored against a query, both cut into legal-form-free words
+(:mod:`apps.screening.normalize`):
 
-For each query the best-scoring name or alias of every entity at or above ``threshold`` is
-returned, highest score first, ties broken by entity id, so the same data and query always
-give the same answer. Each match carries the restrictions in force on ``as_of`` on the entity
-or inherited from a parent entity.
+1. **Words are weighted by how rare they are** across every name and alias (inverse document
+   frequency, :func:`apps.screening.index.idf`): "Kawasaki" outweighs "Aerospace" and
+   "Systems", so two names that share only generic words do not match.
+2. **Each query word is paired with at most one word of the name**: the same word, or a word
+   within a typo or two (a rapidfuzz ratio of at least 85, 80 or 75 for words of 4, 5-7 and 8 or
+   more letters; shorter words must be exact), its similarity (0-1) scaling its weight. A word
+   typed in capitals ("KHI") that equals the initials of the name's leading words stands for
+   those words ("Kawasaki Heavy Industries"), at a similarity of 0.9.
+3. **Weighted overlap**: twice the matched weight over the weight of both names
+   (``2 * matched / (query + name)``, a weighted Dice coefficient); 100 when every word matches
+   exactly.
+4. **Partial names**: when every query word is found in the name, in the query's order, and the
+   query is more than one generic word, the score is at least 86 (above the default threshold),
+   plus up to 13 for the share of the name the query covers, minus what typos cost.
+5. A subsidiary's name may be matched as read with another name of its parent (see
+   :mod:`apps.screening.index`); such a reading scores at most 98, so 100 always means a
+   recorded name matched word for word.
+
+Only names that share a word with the query are scored, and of those only the ones that can
+still reach the threshold: a name missing the query's heaviest words cannot (the words left
+carry too little weight), so it is never looked at. Scores are rounded to one decimal; for each
+query the best name of every entity at or above ``threshold`` is returned, highest score first,
+ties broken by entity id, so the same data and query always give the same answer.
+
+Each match carries the restrictions in force on ``as_of`` on the entity or inherited from a
+parent, its parent, and the restrictions (in force or not on ``as_of``) of its subsidiaries.
 """
 
 from __future__ import annotations
 
-import bisect
-import math
-from collections.abc import Collection, Sequence
+from collections.abc import Collection, Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date
+from itertools import pairwise
 
+from django.db import models
 from rapidfuzz import fuzz, process
 
 from apps.controls.models import ControlMeasure, EntityRestriction
 from apps.screening.index import IndexedEntity, IndexedName, NameIndex, name_index
-from apps.screening.normalize import comparable_forms
+from apps.screening.normalize import query_tokens
 
 DEFAULT_THRESHOLD = 85
 SCORER_NAME = (
-    "rapidfuzz ratio over legal-form-free tokens, the higher of sorted (token sort ratio) "
-    "and in their order"
+    "weighted word overlap (each word weighted by its rarity across all names, inverse document "
+    "frequency; typos and capital initials allowed), at least 86 for a query found in order in "
+    "a longer name"
 )
+#: How much an initial stands for a word ("KHI" for "Kawasaki Heavy Industries").
+INITIALS_SIMILARITY = 0.9
+#: The floor (and range) of a partial name's score: above the default threshold.
+PARTIAL_FLOOR = 86.0
+PARTIAL_RANGE = 13.0
+#: A reading of a subsidiary's name under another name of its parent scores at most this.
+READING_CAP = 98.0
+
+
+def is_generic(weight: float, index: NameIndex) -> bool:
+    """A word found in more than about the square root of the number of names ("systems",
+    "heavy"): its weight is at most half way between a word in every name and an unseen one.
+    A one-word query made of such a word is not read as a partial name (a search for "Systems"
+    is not a hit on every system)."""
+    return weight - 1 <= (index.unseen_weight - 1) / 2
+
+
+def _word_cutoff(length: int) -> float:
+    """The lowest rapidfuzz ratio at which a word of ``length`` letters counts as a typo of
+    another: short words must be exact (one letter of "IHI" is a third of it)."""
+    if length <= 3:
+        return 100.0
+    if length == 4:
+        return 85.0
+    if length <= 7:
+        return 80.0
+    return 75.0
+
+
+@dataclass(frozen=True)
+class TokenMatch:
+    """How one query word was matched: to which words of the name, how, and what it weighed."""
+
+    query: str
+    matched: tuple[str, ...]  # the name's words (several for initials), empty when unmatched
+    how: str  # "exact", "typo", "initials" or "unmatched"
+    similarity: float
+    weight: float
+
+
+@dataclass(frozen=True)
+class Scored:
+    score: float
+    rule: str  # "overlap" or "partial_name"
+    tokens: tuple[TokenMatch, ...]
+    unmatched_name_tokens: tuple[tuple[str, float], ...]
 
 
 @dataclass(frozen=True)
 class Restriction:
+    """A restriction naming an entity, and whether its measure is in force on the date asked."""
+
     measure_id: int
     reference: str
     kind: str
+    in_force: bool
 
 
 @dataclass(frozen=True)
@@ -47,12 +118,29 @@ class RestrictionHit:
 
 
 @dataclass(frozen=True)
+class SubsidiaryRestriction:
+    subsidiary: IndexedEntity
+    measure_id: int
+    reference: str
+    kind: str
+    in_force: bool
+
+
+@dataclass(frozen=True)
+class Group:
+    parent: IndexedEntity | None
+    restricted_subsidiaries: list[SubsidiaryRestriction]
+
+
+@dataclass(frozen=True)
 class Match:
     score: float
     entity: IndexedEntity
     name: IndexedName
     query_normalized: str
+    scored: Scored
     restrictions: list[RestrictionHit] = field(default_factory=list)
+    group: Group = field(default_factory=lambda: Group(None, []))
 
 
 @dataclass(frozen=True)
@@ -62,64 +150,205 @@ class Screening:
     matches: list[Match]
 
 
-def _length_window(length: int, threshold: float) -> tuple[float, float]:
-    """The lengths a name may have and still reach ``threshold`` against a query of
-    ``length``: rapidfuzz's ratio is at most 2*min/(len1+len2)*100, whatever the letters."""
+# --- scoring ---------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class _QueryWord:
+    token: str
+    capitals: bool
+    similar: dict[str, float]  # index word -> similarity (1.0 for the word itself)
+    weight: float
+
+
+def _query_words(index: NameIndex, query: str) -> list[_QueryWord]:
+    words = []
+    for token, capitals in query_tokens(query):
+        cutoff = _word_cutoff(len(token))
+        similar: dict[str, float] = {}
+        if token in index.postings:
+            similar[token] = 1.0
+        if cutoff < 100:
+            # A ratio of r between lengths a and b needs 2*min(a, b)/(a + b) >= r.
+            share = cutoff / 100
+            shortest = int(len(token) * share / (2 - share))
+            longest = int(len(token) * (2 - share) / share) + 1
+            for other, ratio, _ in process.extract(
+                token,
+                index.vocabulary_between(shortest, longest),
+                scorer=fuzz.ratio,
+                processor=None,
+                score_cutoff=cutoff,
+                limit=None,
+            ):
+                similar.setdefault(other, ratio / 100)
+        # The word weighs what the index word it most resembles weighs (the rarer of equals);
+        # a word no name contains weighs the most.
+        best = max(similar.items(), key=lambda item: (item[1], index.weight(item[0])), default=None)
+        weight = index.weight(best[0]) if best else index.unseen_weight
+        words.append(_QueryWord(token, capitals, similar, weight))
+    return words
+
+
+def _align(
+    words: Sequence[_QueryWord], tokens: Sequence[str], taken: set[int]
+) -> list[tuple[int, float] | None]:
+    """For each query word, the name word it pairs with (position, similarity) or None:
+    heaviest query words choose first, each the most similar free word, leftmost on ties."""
+    pairs: list[tuple[int, float] | None] = [None] * len(words)
+    order = sorted(range(len(words)), key=lambda i: (-words[i].weight, i))
+    for i in order:
+        similar = words[i].similar
+        best: tuple[int, float] | None = None
+        for position, token in enumerate(tokens):
+            if position in taken:
+                continue
+            similarity = similar.get(token)
+            if similarity is not None and (best is None or similarity > best[1]):
+                best = (position, similarity)
+        if best is not None:
+            taken.add(best[0])
+            pairs[i] = best
+    return pairs
+
+
+def _score_reading(
+    index: NameIndex,
+    words: Sequence[_QueryWord],
+    tokens: Sequence[str],
+    initials_at: int | None,
+    generic: bool,
+) -> Scored:
+    """Score ``tokens`` (a name's words) against the query, the word at ``initials_at`` (if
+    any) read as the initials of the name's leading words."""
+    taken: set[int] = set()
+    expanded = 0
+    if initials_at is not None:
+        expanded = len(words[initials_at].token)
+        taken.update(range(expanded))
+    pairs = _align(
+        [w for i, w in enumerate(words) if i != initials_at],
+        tokens,
+        taken,
+    )
+    matches: list[TokenMatch] = []
+    positions: list[int] = []
+    matched = matched_raw = total = 0.0
+    others = iter(pairs)
+    for i, word in enumerate(words):
+        if i == initials_at:
+            lead = tuple(tokens[:expanded])
+            weight = sum(index.weight(token) for token in lead)
+            matches.append(
+                TokenMatch(word.token, lead, "initials", INITIALS_SIMILARITY, round(weight, 2))
+            )
+            matched += INITIALS_SIMILARITY * weight
+            matched_raw += weight
+            total += weight
+            positions.append(0)
+            continue
+        pair = next(others)
+        total += word.weight
+        if pair is None:
+            matches.append(TokenMatch(word.token, (), "unmatched", 0.0, round(word.weight, 2)))
+            continue
+        position, similarity = pair
+        how = "exact" if similarity == 1.0 else "typo"
+        matches.append(TokenMatch(word.token, (tokens[position],), how, similarity, word.weight))
+        matched += similarity * word.weight
+        matched_raw += word.weight
+        positions.append(position)
+    unmatched = tuple(
+        (token, index.weight(token)) for p, token in enumerate(tokens) if p not in taken
+    )
+    unmatched_weight = sum(weight for _, weight in unmatched)
+    denominator = total + matched_raw + unmatched_weight
+    score = 200 * matched / denominator if denominator else 0.0
+    rule = "overlap"
+    complete = all(m.how != "unmatched" for m in matches)
+    in_order = all(a < b for a, b in pairwise(positions))
+    if complete and in_order and matched and (len(words) > 1 or not generic):
+        name_weight = sum(index.weight(token) for token in tokens)
+        covered = (name_weight - unmatched_weight) / name_weight
+        typo_cost = 100 * (1 - matched / matched_raw)
+        partial = min(PARTIAL_FLOOR + PARTIAL_RANGE * covered - typo_cost, 99.0)
+        if partial > score:
+            score, rule = partial, "partial_name"
+    return Scored(round(max(score, 0.0), 1), rule, tuple(matches), unmatched)
+
+
+def _score(
+    index: NameIndex, words: Sequence[_QueryWord], entry: IndexedName, generic: bool
+) -> Scored:
+    """The best reading of ``entry``: its words as they are, or with a capitalised query word
+    read as the initials of its leading words."""
+    best = _score_reading(index, words, entry.tokens, None, generic)
+    for i, word in enumerate(words):
+        if word.capitals and len(entry.tokens) >= len(word.token):
+            lead = "".join(token[0] for token in entry.tokens[: len(word.token)])
+            if lead == word.token:
+                scored = _score_reading(index, words, entry.tokens, i, generic)
+                if scored.score > best.score:
+                    best = scored
+    if entry.reading is not None and best.score > READING_CAP:
+        best = Scored(READING_CAP, best.rule, best.tokens, best.unmatched_name_tokens)
+    return best
+
+
+def _candidates(index: NameIndex, words: Sequence[_QueryWord], threshold: float) -> set[int]:
+    """Positions of the names that can reach ``threshold``: those holding one of the query's
+    heaviest words (the rest weigh too little for 2R/(W + R) to reach it), and those whose
+    leading words a capitalised query word abbreviates."""
+    total = sum(word.weight for word in words)
     share = threshold / 100
-    if share <= 0:
-        return 0, math.inf
-    return length * share / (2 - share), length * (2 - share) / share
+    rest = total
+    candidates: set[int] = set()
+    for word in sorted(words, key=lambda w: -w.weight):
+        if share > 0 and 2 * rest / (total + rest) < share:
+            break
+        for token in word.similar:
+            candidates.update(index.postings[token])
+        rest -= word.weight
+    for word in words:
+        if word.capitals:
+            candidates.update(index.names_with_initials(word.token))
+    return candidates
 
 
-def _scores(index: NameIndex, forms: tuple[str, str], threshold: float) -> dict[int, float]:
-    """Index position -> the higher of the sorted and the in-order ratio, where at least one
-    reaches ``threshold``. ``forms`` is the query's :func:`comparable_forms`.
-
-    Only names whose length can reach the threshold are scored (the index is sorted by
-    length): at 137,379 names and the default threshold that is about half of them.
-    """
-    normalized, in_order = forms
-    shortest, longest = _length_window(len(normalized), threshold)
-    # A hair of slack: a name exactly at the bound (ratio exactly the threshold) must not be
-    # lost to floating-point rounding of the bound.
-    start = bisect.bisect_left(index.lengths, math.ceil(shortest - 1e-9))
-    stop = bisect.bisect_right(index.lengths, longest + 1e-9)
-    scores: dict[int, float] = {}
-    for query, choices in ((normalized, index.choices), (in_order, index.choices_in_order)):
-        hits = process.extract(
-            query,
-            choices[start:stop],
-            scorer=fuzz.ratio,
-            processor=None,
-            score_cutoff=threshold,
-            limit=None,
-        )
-        for _, score, offset in hits:
-            position = index.positions[start + offset]
-            if score > scores.get(position, -1.0):
-                scores[position] = score
-    return scores
-
-
-def _best_per_entity(
-    index: NameIndex, forms: tuple[str, str], threshold: float, exclude: Collection[int]
-) -> list[tuple[float, IndexedName]]:
-    scores = _scores(index, forms, threshold)
-    best: dict[int, tuple[float, IndexedName]] = {}
-    # Highest score first, then index position: the first of equal candidates wins below.
-    for position, score in sorted(scores.items(), key=lambda item: (-item[1], item[0])):
+def match_name(
+    index: NameIndex, query: str, threshold: float, exclude: Collection[int]
+) -> list[tuple[Scored, IndexedName]]:
+    words = _query_words(index, query)
+    if not words:
+        return []
+    generic = len(words) == 1 and is_generic(words[0].weight, index)
+    best: dict[int, tuple[Scored, IndexedName, int]] = {}
+    for position in sorted(_candidates(index, words, threshold)):
         entry = index.names[position]
         if entry.entity_id in exclude:
             continue
-        rounded = round(score, 1)
+        scored = _score(index, words, entry, generic)
+        if scored.score < threshold or scored.score <= 0:
+            continue
         current = best.get(entry.entity_id)
-        # Prefer the higher score, then the entity's own name over an alias, then position.
-        if current is None or (rounded, entry.matched_on == "name") > (
-            current[0],
+        # Prefer the higher score, then a recorded name over a reading, then the entity's own
+        # name over an alias, then the first in the index.
+        rank = (scored.score, entry.reading is None, entry.matched_on == "name")
+        if current is None or rank > (
+            current[0].score,
+            current[1].reading is None,
             current[1].matched_on == "name",
         ):
-            best[entry.entity_id] = (rounded, entry)
-    return sorted(best.values(), key=lambda hit: (-hit[0], hit[1].entity_id))
+            best[entry.entity_id] = (scored, entry, position)
+    return [
+        (scored, entry)
+        for scored, entry, _ in sorted(
+            best.values(), key=lambda hit: (-hit[0].score, hit[1].entity_id)
+        )
+    ]
+
+
+# --- restrictions and groups -----------------------------------------------------------------
 
 
 def _lineage(entity: IndexedEntity, index: NameIndex) -> list[IndexedEntity]:
@@ -134,21 +363,51 @@ def _lineage(entity: IndexedEntity, index: NameIndex) -> list[IndexedEntity]:
     return chain
 
 
-def _restrictions_by_entity(on: date, entity_ids: Collection[int]) -> dict[int, list[Restriction]]:
-    """The restrictions in force on ``on`` on these entities only: loading every restriction
-    in force cost 150 ms a request at 20,000 entities (2026-12-03 profile)."""
+def _descendants(entity: IndexedEntity, index: NameIndex) -> list[IndexedEntity]:
+    """Subsidiaries at any depth, breadth first, in id order within a level."""
+    found: list[IndexedEntity] = []
+    seen = {entity.id}
+    level = [entity.id]
+    while level:
+        following = []
+        for parent_id in level:
+            for child_id in index.children.get(parent_id, []):
+                if child_id not in seen:
+                    seen.add(child_id)
+                    found.append(index.entities[child_id])
+                    following.append(child_id)
+        level = following
+    return found
+
+
+def restrictions_on(on: date, entity_ids: Collection[int]) -> dict[int, list[Restriction]]:
+    """Every restriction naming one of these entities, each saying whether its measure is in
+    force on ``on``, in the order the measures took effect.
+
+    The one place screening asks which restrictions apply to which entities: loading only these
+    entities' rows keeps a request fast (every restriction in force cost 150 ms a request at
+    20,000 entities, 2026-12-03 profile)."""
     by_entity: dict[int, list[Restriction]] = {}
     if not entity_ids:
         return by_entity
     rows = (
-        EntityRestriction.objects.filter(
-            entity_id__in=entity_ids, measure__in=ControlMeasure.objects.in_force_on(on)
+        EntityRestriction.objects.filter(entity_id__in=entity_ids)
+        .annotate(
+            in_force=models.Case(
+                models.When(
+                    measure__in=ControlMeasure.objects.in_force_on(on), then=models.Value(True)
+                ),
+                default=models.Value(False),
+                output_field=models.BooleanField(),
+            )
         )
-        .order_by("measure__effective_from", "measure_id")
-        .values_list("entity_id", "measure_id", "measure__reference", "measure__kind")
+        .order_by("measure__effective_from", "measure_id", "entity_id")
+        .values_list("entity_id", "measure_id", "measure__reference", "measure__kind", "in_force")
     )
-    for entity_id, measure_id, reference, kind in rows:
-        by_entity.setdefault(entity_id, []).append(Restriction(measure_id, reference, kind))
+    for entity_id, measure_id, reference, kind, in_force in rows:
+        by_entity.setdefault(entity_id, []).append(
+            Restriction(measure_id, reference, kind, bool(in_force))
+        )
     return by_entity
 
 
@@ -159,7 +418,30 @@ def _restrictions_for(
         RestrictionHit(r.measure_id, r.reference, r.kind, None if holder is entity else holder)
         for holder in _lineage(entity, index)
         for r in by_entity.get(holder.id, [])
+        if r.in_force
     ]
+
+
+def _group(
+    entity: IndexedEntity, index: NameIndex, by_entity: dict[int, list[Restriction]]
+) -> Group:
+    parent = index.entities.get(entity.parent_id) if entity.parent_id else None
+    return Group(
+        parent,
+        [
+            SubsidiaryRestriction(child, r.measure_id, r.reference, r.kind, r.in_force)
+            for child in _descendants(entity, index)
+            for r in by_entity.get(child.id, [])
+        ],
+    )
+
+
+def _related(entities: Iterable[IndexedEntity], index: NameIndex) -> set[int]:
+    return {
+        related.id
+        for entity in entities
+        for related in (*_lineage(entity, index), *_descendants(entity, index))
+    }
 
 
 def screen_names(
@@ -175,31 +457,28 @@ def screen_names(
     excluded = set(exclude)
     scored = []
     for query in names:
-        forms = comparable_forms(query)
-        hits = _best_per_entity(index, forms, threshold, excluded)[:limit]
-        scored.append((query, forms[0], hits))
-    matched = {
-        holder.id
-        for _, _, hits in scored
-        for _, entry in hits
-        for holder in _lineage(index.entities[entry.entity_id], index)
-    }
-    by_entity = _restrictions_by_entity(as_of, matched)
+        normalized = " ".join(sorted(token for token, _ in query_tokens(query)))
+        hits = match_name(index, query, threshold, excluded)[:limit]
+        scored.append((query, normalized, hits))
+    matched = [index.entities[entry.entity_id] for _, _, hits in scored for _, entry in hits]
+    by_entity = restrictions_on(as_of, _related(matched, index))
     return [
         Screening(
             query,
             normalized,
             [
                 Match(
-                    score=score,
+                    score=result.score,
                     entity=index.entities[entry.entity_id],
                     name=entry,
                     query_normalized=normalized,
+                    scored=result,
                     restrictions=_restrictions_for(
                         index.entities[entry.entity_id], index, by_entity
                     ),
+                    group=_group(index.entities[entry.entity_id], index, by_entity),
                 )
-                for score, entry in hits
+                for result, entry in hits
             ],
         )
         for query, normalized, hits in scored

@@ -34,8 +34,18 @@ pytestmark = pytest.mark.django_db
 
 D = datetime.date
 SCREENING = "/api/v1/screening/"
-MATCH_KEYS = {"score", "matched_name", "entity", "restrictions", "explanation"}
-EXPLANATION_KEYS = {"query_normalized", "name_normalized", "matched_on", "alias_kind", "scorer"}
+MATCH_KEYS = {"score", "matched_name", "entity", "restrictions", "group", "explanation"}
+EXPLANATION_KEYS = {
+    "query_normalized",
+    "name_normalized",
+    "matched_on",
+    "alias_kind",
+    "scorer",
+    "rule",
+    "tokens",
+    "unmatched_name_tokens",
+    "reading",
+}
 
 
 @dataclass
@@ -127,7 +137,11 @@ def test_exact_name(api: APIClient, registry: Registry) -> None:
 
     assert body["query"] == "IHI Aerospace Co., Ltd."
     assert body["normalized"] == "aerospace ihi"
-    [match] = body["matches"]  # "IHI Aerospace Engineering" scores about 68: not a match
+    match, partial = body["matches"]
+    # "IHI Aerospace Engineering" holds both words in order: a partial name, below 100.
+    assert partial["entity"]["id"] == registry.ihi_aerospace_engineering.pk
+    assert DEFAULT_THRESHOLD < partial["score"] < 100
+    assert partial["explanation"]["rule"] == "partial_name"
     assert match["score"] == 100
     assert match["matched_name"] == "IHI Aerospace Co., Ltd."
     assert match["entity"] == {
@@ -171,9 +185,10 @@ def test_tokens_reordered(api: APIClient, registry: Registry, name: str) -> None
 def test_legal_form_missing_or_different(api: APIClient, registry: Registry, name: str) -> None:
     body = screen(api, name)
 
-    assert matched_ids(body) == [registry.ihi_aerospace.pk]
+    assert matched_ids(body) == [registry.ihi_aerospace.pk, registry.ihi_aerospace_engineering.pk]
     assert body["matches"][0]["score"] == 100
     assert body["matches"][0]["matched_name"] == "IHI Aerospace Co., Ltd."
+    assert body["matches"][1]["score"] < 100
 
 
 @pytest.mark.parametrize(
@@ -621,9 +636,10 @@ def test_the_index_sees_changes_on_the_next_request(
     renamed = best(api, "Mitsubishi Advanced Materials")
     assert renamed["entity"]["id"] == registry.mitsubishi_materials.pk
     assert renamed["matched_name"] == "Mitsubishi Advanced Materials Corporation"
-    assert registry.mitsubishi_materials.pk not in matched_ids(
-        screen(api, "Mitsubishi Materials Corporation")
-    )
+    # The old name is no longer recorded: at most a partial match on the new one.
+    old = screen(api, "Mitsubishi Materials Corporation")["matches"]
+    assert all(match["matched_name"] != "Mitsubishi Materials Corporation" for match in old)
+    assert all(match["score"] < 100 for match in old)
 
     # A deleted entity is gone, aliases included.
     shipbuilding = registry.mhi_shipbuilding

@@ -168,12 +168,119 @@ class ScreeningRestrictionSerializer(serializers.Serializer):
         return None if parent is None else {"id": parent.id, "name": parent.name}
 
 
+class ScreeningEntityBriefSerializer(serializers.Serializer):
+    id = serializers.IntegerField()
+    name = serializers.CharField()
+
+
+class SubsidiaryRestrictionSerializer(serializers.Serializer):
+    subsidiary = ScreeningEntityBriefSerializer(
+        help_text="The restricted subsidiary (at any depth)."
+    )
+    measure = serializers.IntegerField(source="measure_id")
+    reference = serializers.CharField()
+    kind = serializers.CharField()
+    in_force = serializers.BooleanField(help_text="Whether the measure is in force on as_of.")
+
+
+class ScreeningGroupSerializer(serializers.Serializer):
+    parent = ScreeningEntityBriefSerializer(
+        allow_null=True, help_text="The matched entity's parent, if it has one."
+    )
+    restricted_subsidiaries = SubsidiaryRestrictionSerializer(
+        many=True,
+        help_text=(
+            "Restrictions naming a subsidiary of the matched entity, in force on as_of or not "
+            "(a parent is not restricted by its subsidiaries' listing, but a screener needs to "
+            "know)."
+        ),
+    )
+
+
+class TokenMatchSerializer(serializers.Serializer):
+    query = serializers.CharField(help_text="A word of the query (normalised).")
+    matched = serializers.ListField(
+        child=serializers.CharField(),
+        help_text="The words of the name it matched: one, several for initials, none if none.",
+    )
+    how = serializers.ChoiceField(
+        choices=["exact", "typo", "initials", "unmatched"],
+        help_text="exact, typo (a close spelling), initials (capitals standing for the "
+        "name's leading words) or unmatched.",
+    )
+    similarity = serializers.FloatField(help_text="0-1: how closely it matched.")
+    weight = serializers.FloatField(
+        help_text="What the word weighs: its inverse document frequency across all names "
+        "(rare words weigh more); for initials, the sum over the words they stand for."
+    )
+
+
+class NameTokenSerializer(serializers.Serializer):
+    token = serializers.CharField()
+    weight = serializers.FloatField()
+
+
+class ParentReadingSerializer(serializers.Serializer):
+    # "parent" is also an attribute of every DRF field; as a declared field it is only a key.
+    parent = serializers.IntegerField(source="parent_id")  # type: ignore[assignment]
+    replaced = serializers.CharField(
+        help_text="The parent's name the subsidiary's name starts with."
+    )
+    used = serializers.CharField(help_text="The other name of the parent read in its place.")
+    used_kind = serializers.CharField(help_text="name, or the kind of the parent's alias.")
+
+
+class ScreeningExplanationSerializer(serializers.Serializer):
+    query_normalized = serializers.CharField()
+    name_normalized = serializers.CharField(source="name.normalized")
+    matched_on = serializers.SerializerMethodField()
+    alias_kind = serializers.SerializerMethodField()
+    scorer = serializers.SerializerMethodField()
+    rule = serializers.ChoiceField(
+        choices=["overlap", "partial_name"],
+        source="scored.rule",
+        help_text="overlap: weighted word overlap; partial_name: every query word found in "
+        "order in a longer name.",
+    )
+    tokens = TokenMatchSerializer(
+        many=True,
+        source="scored.tokens",
+        help_text="Each query word: what it matched, how, and its weight.",
+    )
+    unmatched_name_tokens = serializers.SerializerMethodField()
+    reading = ParentReadingSerializer(
+        source="name.reading",
+        allow_null=True,
+        help_text="Set when the subsidiary's name matched as read with another name of its "
+        "parent (e.g. a former name).",
+    )
+
+    def get_matched_on(self, match: Match) -> str:
+        return "name" if match.name.matched_on == "name" else "alias"
+
+    def get_alias_kind(self, match: Match) -> str | None:
+        return None if match.name.matched_on == "name" else match.name.matched_on
+
+    def get_scorer(self, match: Match) -> str:
+        return SCORER_NAME
+
+    @extend_schema_field(NameTokenSerializer(many=True))
+    def get_unmatched_name_tokens(self, match: Match) -> list[dict[str, Any]]:
+        return [
+            {"token": token, "weight": round(weight, 2)}
+            for token, weight in match.scored.unmatched_name_tokens
+        ]
+
+
 class ScreeningMatchSerializer(serializers.Serializer):
     score = serializers.FloatField()
     matched_name = serializers.CharField(source="name.name")
     entity = serializers.SerializerMethodField()
     restrictions = ScreeningRestrictionSerializer(many=True)
-    explanation = serializers.SerializerMethodField()
+    group = ScreeningGroupSerializer(
+        help_text="The matched entity's parent and its subsidiaries' restrictions."
+    )
+    explanation = ScreeningExplanationSerializer(source="*")
 
     def get_entity(self, match: Match) -> dict[str, Any]:
         entity = match.entity
@@ -185,15 +292,6 @@ class ScreeningMatchSerializer(serializers.Serializer):
             "name": entity.name,
             "kind": entity.kind,
             "country": entity.country or None,
-        }
-
-    def get_explanation(self, match: Match) -> dict[str, Any]:
-        return {
-            "query_normalized": match.query_normalized,
-            "name_normalized": match.name.normalized,
-            "matched_on": "name" if match.name.matched_on == "name" else "alias",
-            "alias_kind": None if match.name.matched_on == "name" else match.name.matched_on,
-            "scorer": SCORER_NAME,
         }
 
 
