@@ -60,6 +60,7 @@ lint: dev-setup
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BIN)/mypy .
+	$(BIN)/lint-imports
 	DJANGO_SETTINGS_MODULE=minerals_api.settings.test $(BIN)/python manage.py check
 	DJANGO_SETTINGS_MODULE=minerals_api.settings.test $(BIN)/python manage.py makemigrations --check --dry-run
 	DJANGO_SETTINGS_MODULE=minerals_api.settings.test $(BIN)/python manage.py spectacular \

@@ -12,18 +12,18 @@ from rest_framework.permissions import BasePermission, IsAdminUser
 from rest_framework.request import Request
 from rest_framework.views import APIView
 
+from apps.core.api.errors import api_not_found as page_not_found_view
 from minerals_api.api import ApiRootView, derived_urls, router
-from minerals_api.errors import api_not_found as page_not_found_view
 from minerals_api.health import healthz
 
 admin.site.site_header = "Critical-minerals reference data"
 admin.site.site_title = "Critical-minerals admin"
 admin.site.index_title = "Curation"
 
-handler400 = "minerals_api.errors.bad_request"
-handler403 = "minerals_api.errors.permission_denied"
-handler404 = "minerals_api.errors.page_not_found"
-handler500 = "minerals_api.errors.server_error"
+handler400 = "apps.core.api.errors.bad_request"
+handler403 = "apps.core.api.errors.permission_denied"
+handler404 = "apps.core.api.errors.page_not_found"
+handler500 = "apps.core.api.errors.server_error"
 
 
 class DocsAccess(BasePermission):

@@ -11,7 +11,7 @@ from apps.core.filtersets import (
     LinkedRecordIdFilter,
     RecordFilterSet,
 )
-from apps.deposits.filtersets import element_filter
+from apps.elements.filtersets import element_filter
 from apps.entities.models import Entity
 
 

@@ -16,7 +16,7 @@ from apps.core.filtersets import (
     RecordIdFilter,
     StrictBooleanFilter,
 )
-from apps.deposits.filtersets import element_filter
+from apps.elements.filtersets import element_filter
 from apps.entities.filtersets import EntityFilterSet
 from apps.entities.models import Entity
 

@@ -4,25 +4,15 @@ from apps.core.filtersets import (
     BBoxFilter,
     CountryFilter,
     IsoDateFilter,
-    LinkedAnyOfFilter,
     RecordFilterSet,
     RecordIdFilter,
     RegionFilter,
 )
 from apps.deposits.choices import DepositStatus, DepositType, EstimateCategory, Material
 from apps.deposits.models import Deposit, ResourceEstimate
-from apps.elements.models import Element
+from apps.elements.filtersets import element_filter
 from apps.entities.models import Entity
 from apps.sources.models import Source
-
-
-def element_filter(field_name: str) -> LinkedAnyOfFilter:
-    return LinkedAnyOfFilter(
-        field_name=field_name,
-        to_field_name="symbol",
-        queryset=Element.objects.all(),
-        label="Element symbol; repeat for any-of (element=Dy&element=Tb).",
-    )
 
 
 class DepositFilterSet(RecordFilterSet):

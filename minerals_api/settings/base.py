@@ -96,7 +96,7 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 CACHES = {
     "default": env.cache("CACHE_URL", default="locmemcache://minerals-api"),
-    # Whole API responses (minerals_api/response_cache.py), apart from throttle counters so
+    # Whole API responses (apps/core/api/response_cache.py), apart from throttle counters so
     # that a bounded local cache never culls those.
     "responses": {
         **env.cache("CACHE_URL", default="locmemcache://minerals-api-responses"),
@@ -109,6 +109,9 @@ if CACHES["responses"]["BACKEND"].endswith("LocMemCache"):
 # stored response unreachable at once, so this only bounds memory, not staleness.
 API_RESPONSE_CACHE_SECONDS = env.int("API_RESPONSE_CACHE_SECONDS", default=300)
 API_RESPONSE_CACHE_MAX_BYTES = env.int("API_RESPONSE_CACHE_MAX_BYTES", default=1_048_576)
+# The dataset's version (a function returning a value that changes with every write): part of
+# every cached response's key. The change feed's newest event id; apps.core cannot import it.
+API_DATASET_VERSION = "apps.changes.selectors.latest_change_id"
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
@@ -147,11 +150,11 @@ WHITENOISE_USE_FINDERS = DEBUG
 # --- API -----------------------------------------------------------------------------------
 REST_FRAMEWORK = {
     "DEFAULT_RENDERER_CLASSES": [
-        "minerals_api.renderers.ORJSONRenderer",
-        "minerals_api.renderers.CSVRenderer",
+        "apps.core.api.renderers.ORJSONRenderer",
+        "apps.core.api.renderers.CSVRenderer",
     ],
-    "DEFAULT_PARSER_CLASSES": ["minerals_api.parsers.JSONParser"],
-    "DEFAULT_CONTENT_NEGOTIATION_CLASS": "minerals_api.negotiation.StrictFormatNegotiation",
+    "DEFAULT_PARSER_CLASSES": ["apps.core.api.parsers.JSONParser"],
+    "DEFAULT_CONTENT_NEGOTIATION_CLASS": "apps.core.api.negotiation.StrictFormatNegotiation",
     "DEFAULT_AUTHENTICATION_CLASSES": [
         "rest_framework.authentication.TokenAuthentication",
         "rest_framework.authentication.SessionAuthentication",
@@ -161,7 +164,7 @@ REST_FRAMEWORK = {
         "rest_framework.permissions.DjangoModelPermissionsOrAnonReadOnly"
     ],
     "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
-    "DEFAULT_PAGINATION_CLASS": "minerals_api.pagination.StrictLimitOffsetPagination",
+    "DEFAULT_PAGINATION_CLASS": "apps.core.api.pagination.StrictLimitOffsetPagination",
     "DEFAULT_THROTTLE_CLASSES": [
         "rest_framework.throttling.AnonRateThrottle",
         "rest_framework.throttling.UserRateThrottle",
@@ -171,20 +174,20 @@ REST_FRAMEWORK = {
         "user": env.str("API_THROTTLE_USER", default="1200/minute"),
     },
     "EXCEPTION_HANDLER": "drf_standardized_errors.handler.exception_handler",
-    "DEFAULT_SCHEMA_CLASS": "minerals_api.schema.AutoSchema",
+    "DEFAULT_SCHEMA_CLASS": "apps.core.api.schema.AutoSchema",
     "URL_FORMAT_OVERRIDE": "format",
     "COERCE_DECIMAL_TO_STRING": True,
     "UNAUTHENTICATED_USER": "django.contrib.auth.models.AnonymousUser",
 }
 
 DRF_STANDARDIZED_ERRORS = {
-    "EXCEPTION_HANDLER_CLASS": "minerals_api.errors.ExceptionHandler",
+    "EXCEPTION_HANDLER_CLASS": "apps.core.api.errors.ExceptionHandler",
     "ENABLE_IN_DEBUG_FOR_UNHANDLED_EXCEPTIONS": True,
     "ERROR_SCHEMAS": {
-        "409": "minerals_api.schema.ClientErrorResponseSerializer",
-        "412": "minerals_api.schema.ClientErrorResponseSerializer",
-        "413": "minerals_api.schema.ClientErrorResponseSerializer",
-        "503": "minerals_api.schema.ServerErrorResponseSerializer",
+        "409": "apps.core.api.schema.ClientErrorResponseSerializer",
+        "412": "apps.core.api.schema.ClientErrorResponseSerializer",
+        "413": "apps.core.api.schema.ClientErrorResponseSerializer",
+        "503": "apps.core.api.schema.ServerErrorResponseSerializer",
     },
     "ALLOWED_ERROR_STATUS_CODES": [
         "400",

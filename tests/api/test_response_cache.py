@@ -1,6 +1,6 @@
 """Read responses come from the cache until the dataset changes, and never after.
 
-minerals_api/response_cache.py keys a response by the newest change-event id, today's date,
+apps/core/api/response_cache.py keys a response by the newest change-event id, today's date,
 the format and the URL. These tests change the data through each door curators use (the API,
 a part on its own, the admin) and check that the next read is computed afresh.
 """
@@ -17,8 +17,8 @@ from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from rest_framework.test import APIClient
 
+from apps.core.api.response_cache import HEADER
 from apps.deposits.models import Deposit
-from minerals_api.response_cache import HEADER
 from tests.admin.helpers import admin_url, post_data
 from tests.factories import DepositFactory, EntityAliasFactory, EntityFactory
 
@@ -134,7 +134,7 @@ def test_answers_for_today_are_recomputed_the_next_day(anon: APIClient, db: None
     assert get(anon, url)[HEADER] == "miss"
     assert get(anon, url)[HEADER] == "hit"
     tomorrow = datetime.date.today() + datetime.timedelta(days=1)
-    with mock.patch("minerals_api.response_cache.today_utc", return_value=tomorrow):
+    with mock.patch("apps.core.api.response_cache.today_utc", return_value=tomorrow):
         assert get(anon, url)[HEADER] == "miss"
 
 

@@ -19,9 +19,9 @@ from rest_framework.request import Request
 from rest_framework.test import APIRequestFactory
 
 from apps.core.api.fastread import NoPlan, compile_rows
+from apps.core.api.renderers import dumps
 from apps.core.api.views import RecordViewSet
 from minerals_api.api import router
-from minerals_api.renderers import dumps
 
 pytestmark = pytest.mark.django_db
 

@@ -8,7 +8,7 @@ surrogates travel as escapes).
 * NUL (``\\u0000``) in any value of a body, nested parts included, and in keys: a 400 naming
   the place (``citations.0.note``). PostgreSQL cannot store NUL in text and its driver refuses
   it even in a lookup (an element symbol), so the JSON parser refuses it everywhere
-  (``minerals_api/parsers.py``) rather than trust every field to.
+  (``apps/core/api/parsers.py``) rather than trust every field to.
 * Bytes that are not UTF-8, a byte-order mark: a 400 parse error. Lone UTF-16 surrogates
   (``"\\ud800"``), which JSON can escape but UTF-8 cannot carry: a 400 naming the place, in
   any value or key (once a 500: an error message quoting one could not be rendered).

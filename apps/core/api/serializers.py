@@ -15,10 +15,10 @@ from django.db import models, transaction
 from django_countries.fields import CountryField
 from rest_framework import serializers
 
+from apps.core.api.errors import django_validation_error_as_drf
 from apps.core.api.fastread import compile_reader
 from apps.core.api.fields import CountryChoiceField
 from apps.core.services import NestedPart, record_apply
-from minerals_api.errors import django_validation_error_as_drf
 
 
 class KnownFieldsOnly(serializers.Serializer):

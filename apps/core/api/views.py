@@ -18,11 +18,11 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from apps.core.api.conditional import etag_for, if_match_fails, if_none_match_hits
+from apps.core.api.errors import PreconditionFailed
 from apps.core.api.fastread import RowPlan, row_plan_for
+from apps.core.api.response_cache import CachedReadsMixin
 from apps.core.api.serializers import RecordSerializer
-from minerals_api.conditional import etag_for, if_match_fails, if_none_match_hits
-from minerals_api.errors import PreconditionFailed
-from minerals_api.response_cache import CachedReadsMixin
 
 SHAPING_PARAMS = frozenset({"fields", "omit", "brief"})
 LIST_PARAMS = frozenset({"limit", "offset"})

@@ -5,7 +5,7 @@ from typing import Any
 
 from rest_framework.renderers import BaseRenderer
 
-from minerals_api.renderers import dumps
+from apps.core.api.renderers import dumps
 
 
 class GeoJSONRenderer(BaseRenderer):

@@ -1,9 +1,9 @@
+from apps.core.api.renderers import CSVRenderer, ORJSONRenderer
 from apps.core.api.views import RecordViewSet
 from apps.deposits.api.renderers import GeoJSONRenderer
 from apps.deposits.api.serializers import DepositSerializer, ResourceEstimateSerializer
 from apps.deposits.filtersets import DepositFilterSet, ResourceEstimateFilterSet
 from apps.deposits.models import Deposit, ResourceEstimate
-from minerals_api.renderers import CSVRenderer, ORJSONRenderer
 
 
 class DepositViewSet(RecordViewSet):

@@ -2,11 +2,11 @@
 
 The dataset is read far more often than it is written, and many clients ask the same
 questions (the first page of deposits, what is controlled today). A response to a GET is kept
-in Django's cache under a key made of the dataset's version (the newest change-feed event id,
-:func:`apps.changes.selectors.latest_change_id`), today's date (derived answers default to
-``as_of=today``), the negotiated format and the full URL. Any write appends a change event,
-so no response is served after the data it was computed from has changed; there is nothing to
-invalidate and nothing to forget.
+in Django's cache under a key made of the dataset's version (what the function named by the
+``API_DATASET_VERSION`` setting returns: the newest change-feed event id), today's date
+(derived answers default to ``as_of=today``), the negotiated format and the full URL. Any
+write appends a change event, so no response is served after the data it was computed from has
+changed; there is nothing to invalidate and nothing to forget.
 
 What is cached: 200 responses up to ``API_RESPONSE_CACHE_MAX_BYTES``, for
 ``API_RESPONSE_CACHE_SECONDS`` (0 turns caching off). Throttling, authentication and parameter
@@ -20,21 +20,32 @@ with ``CACHE_URL`` (Redis).
 from __future__ import annotations
 
 import hashlib
+from functools import cache
 from typing import Any
 
 from django.conf import settings
 from django.core.cache import caches
 from django.http import HttpResponse, HttpResponseBase
+from django.utils.module_loading import import_string
 from rest_framework import status
 from rest_framework.request import Request
 
-from apps.changes.selectors import latest_change_id
+from apps.core.api.conditional import if_none_match_hits
 from apps.core.api.fields import today_utc
-from minerals_api.conditional import if_none_match_hits
 
 HEADER = "X-Response-Cache"
 #: The cache alias (settings.CACHES) that holds responses.
 CACHE = "responses"
+
+
+@cache
+def _version_function(dotted_path: str) -> Any:
+    return import_string(dotted_path)
+
+
+def dataset_version() -> str:
+    """The value the ``API_DATASET_VERSION`` function returns now (it changes with any write)."""
+    return str(_version_function(settings.API_DATASET_VERSION)())
 
 
 def cache_key(request: Request) -> str | None:
@@ -43,13 +54,13 @@ def cache_key(request: Request) -> str | None:
         return None
     if "no-cache" in request.headers.get("Cache-Control", "").lower():
         return None
-    parts = [
-        str(latest_change_id()),
+    key_components = [
+        dataset_version(),
         today_utc().isoformat(),
         str(request.accepted_media_type),
         request.build_absolute_uri(),
     ]
-    return "api-response:" + hashlib.sha256("\n".join(parts).encode()).hexdigest()
+    return "api-response:" + hashlib.sha256("\n".join(key_components).encode()).hexdigest()
 
 
 def cached_response(request: Request, key: str) -> HttpResponseBase | None:

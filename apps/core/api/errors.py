@@ -16,7 +16,7 @@ from drf_standardized_errors.handler import ExceptionHandler as StandardExceptio
 from rest_framework import exceptions, status
 from rest_framework.response import Response
 
-from minerals_api.renderers import ORJSONRenderer
+from apps.core.api.renderers import ORJSONRenderer
 
 
 class PreconditionFailed(exceptions.APIException):

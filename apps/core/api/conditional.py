@@ -11,7 +11,7 @@ from typing import Any
 
 from rest_framework.request import Request
 
-from minerals_api.renderers import dumps
+from apps.core.api.renderers import dumps
 
 
 def etag_for(data: Any) -> str:
