@@ -94,3 +94,9 @@ bench-profile: $(VENV)/.runtime
 	DJANGO_SETTINGS_MODULE=minerals_api.settings.bench \
 	DATABASE_URL=$${DATABASE_URL:-sqlite:///$(CURDIR)/bench/work/$$(echo $${BENCH_SCALE:-M} | tr A-Z a-z).sqlite3} \
 		$(BIN)/python bench/profile_list.py
+
+# Precision and recall of screening on bench/screening_eval.yaml at the default threshold
+# (no database: the index is built from seeds/entities.yaml).
+.PHONY: bench-screening
+bench-screening: $(VENV)/.runtime
+	DJANGO_SETTINGS_MODULE=minerals_api.settings.test $(BIN)/python bench/screening_eval.py

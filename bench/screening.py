@@ -371,30 +371,25 @@ def direct_breakdown(names: Sequence[str], as_of: str) -> dict[str, list[float]]
     """Where a single-name request spends its time: the steps of the service, called
     directly (no HTTP, no serialisation), once per name of the sample."""
     from apps.screening import index, services
-    from apps.screening.normalize import comparable_forms
 
     on = datetime.date.fromisoformat(as_of)
     steps: dict[str, list[float]] = {
         "index version check (2 queries)": [],
-        "normalise + score every name (rapidfuzz)": [],
-        "restrictions in force on the matches and their parents": [],
+        "match: look up words, score names sharing one (IDF-weighted)": [],
+        "restrictions of the matches, their parents and subsidiaries": [],
     }
     current = index.name_index()
     for name in names:
         steps["index version check (2 queries)"].append(timed(index._version)[0])
         seconds, hits = timed(
-            lambda name=name: services._best_per_entity(  # type: ignore[misc]
-                current, comparable_forms(name), services.DEFAULT_THRESHOLD, set()
-            )
+            functools.partial(services.match_name, current, name, services.DEFAULT_THRESHOLD, set())
         )
-        steps["normalise + score every name (rapidfuzz)"].append(seconds)
-        matched = {
-            holder.id
-            for _, entry in hits[:10]
-            for holder in services._lineage(current.entities[entry.entity_id], current)
-        }
-        steps["restrictions in force on the matches and their parents"].append(
-            timed(functools.partial(services._restrictions_by_entity, on, matched))[0]
+        steps["match: look up words, score names sharing one (IDF-weighted)"].append(seconds)
+        related = services._related(
+            [current.entities[entry.entity_id] for _, entry in hits[:10]], current
+        )
+        steps["restrictions of the matches, their parents and subsidiaries"].append(
+            timed(functools.partial(services.restrictions_on, on, related))[0]
         )
     return steps
 

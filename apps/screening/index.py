@@ -13,8 +13,9 @@ What the index holds, and why:
   share a word with it, not all of them;
 - a weight per token, its inverse document frequency over the names: a word found in few names
   ("kawasaki") says more about a match than one found in many ("systems", "industries");
-- the vocabulary sorted by length, so a misspelt word is compared only with words of a length
-  it can match;
+- the vocabulary bucketed by each word's first two and last two letters: one or two typos
+  rarely change both ends of a word, so a misspelt word is compared with the words of its two
+  buckets (a few hundred) instead of all of them (37,000 at L: 20-30 ms a word);
 - the initials of each name's leading words, sorted, so a query word typed in capitals
   ("KHI") finds the names whose leading words it abbreviates;
 - readings of a subsidiary's name under its parent's other names: when "IHI Aerospace" is a
@@ -85,19 +86,19 @@ class NameIndex:
     postings: dict[str, list[int]]  # token -> positions in ``names``, ascending
     weights: dict[str, float]  # token -> inverse document frequency
     unseen_weight: float  # the weight of a word no name contains
-    vocabulary: list[str]  # every token, shortest first
-    vocabulary_lengths: list[int]
+    by_head: dict[str, list[str]]  # first two letters -> the tokens that start with them
+    by_tail: dict[str, list[str]]  # last two letters -> the tokens that end with them
     initials: list[str]  # leading-word initials of names, sorted ...
     initials_positions: list[int]  # ... and the name each belongs to
 
     def weight(self, token: str) -> float:
         return self.weights.get(token, self.unseen_weight)
 
-    def vocabulary_between(self, shortest: int, longest: int) -> list[str]:
-        """The tokens whose length is within [shortest, longest]."""
-        start = bisect.bisect_left(self.vocabulary_lengths, shortest)
-        stop = bisect.bisect_right(self.vocabulary_lengths, longest)
-        return self.vocabulary[start:stop]
+    def typo_candidates(self, token: str) -> list[str]:
+        """The tokens sharing ``token``'s first two or last two letters (each once)."""
+        head = self.by_head.get(token[:2], [])
+        tail = self.by_tail.get(token[-2:], [])
+        return list(dict.fromkeys(head + tail))
 
     def names_with_initials(self, initials: str) -> list[int]:
         """Positions of the names whose leading words' initials start with ``initials``."""
@@ -213,7 +214,11 @@ def build_index(
         for token, positions in postings.items()
     }
     weights = {token: idf(count, recorded) for token, count in frequency.items()}
-    vocabulary = sorted(postings, key=lambda token: (len(token), token))
+    by_head: dict[str, list[str]] = {}
+    by_tail: dict[str, list[str]] = {}
+    for token in sorted(postings):
+        by_head.setdefault(token[:2], []).append(token)
+        by_tail.setdefault(token[-2:], []).append(token)
     initials.sort()
     return NameIndex(
         version=version,
@@ -223,8 +228,8 @@ def build_index(
         postings=postings,
         weights=weights,
         unseen_weight=idf(0, recorded),
-        vocabulary=vocabulary,
-        vocabulary_lengths=[len(token) for token in vocabulary],
+        by_head=by_head,
+        by_tail=by_tail,
         initials=[form for form, _ in initials],
         initials_positions=[position for _, position in initials],
     )

@@ -114,6 +114,11 @@ def query_tokens(name: str) -> list[tuple[str, bool]]:
     return [(token, token in capitals) for token in name_tokens(name)]
 
 
+def has_legal_form(name: str) -> bool:
+    """Whether a legal form was dropped from the name (it then reads as a whole name)."""
+    return len(name_tokens(name)) < len(fold_name(name).split())
+
+
 def comparable_forms(name: str) -> tuple[str, str]:
     """The two forms a name is scored in: tokens sorted, and tokens in their order (the
     same string object when the order is already sorted, so an index stores it once)."""

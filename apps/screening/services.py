@@ -8,15 +8,22 @@ How a name is scored against a query, both cut into legal-form-free words
    "Systems", so two names that share only generic words do not match.
 2. **Each query word is paired with at most one word of the name**: the same word, or a word
    within a typo or two (a rapidfuzz ratio of at least 85, 80 or 75 for words of 4, 5-7 and 8 or
-   more letters; shorter words must be exact), its similarity (0-1) scaling its weight. A word
+   more letters; shorter words must be exact; a typo is looked for among the words that share
+   the first two or the last two letters; a word that some name holds as it is is not looked
+   up as a typo), its similarity scaling its weight. A typo costs
+   half its ratio's shortfall (a ratio of 0.83 is a similarity of 0.915): one wrong letter in a
+   six-letter name is still that name. A word
    typed in capitals ("KHI") that equals the initials of the name's leading words stands for
    those words ("Kawasaki Heavy Industries"), at a similarity of 0.9.
 3. **Weighted overlap**: twice the matched weight over the weight of both names
    (``2 * matched / (query + name)``, a weighted Dice coefficient); 100 when every word matches
    exactly.
-4. **Partial names**: when every query word is found in the name, in the query's order, and the
-   query is more than one generic word, the score is at least 86 (above the default threshold),
-   plus up to 13 for the share of the name the query covers, minus what typos cost.
+4. **Partial names**: when every query word is found in the name, in the query's order, and
+   among them the name's first word or its rarest one (what people keep when they shorten a
+   name: "Mitsubishi Shipbuilding", "Self-Defense Forces"; not "Aerospace Systems"), the score
+   is at least 86 (above the default threshold), plus up to 13 for the share of the name the
+   query covers, minus what typos cost. A query with a legal form ("Sumitomo Corporation") is
+   a whole name, not part of one, and is scored by overlap only.
 5. A subsidiary's name may be matched as read with another name of its parent (see
    :mod:`apps.screening.index`); such a reading scores at most 98, so 100 always means a
    recorded name matched word for word.
@@ -43,7 +50,7 @@ from rapidfuzz import fuzz, process
 
 from apps.controls.models import ControlMeasure, EntityRestriction
 from apps.screening.index import IndexedEntity, IndexedName, NameIndex, name_index
-from apps.screening.normalize import query_tokens
+from apps.screening.normalize import has_legal_form, query_tokens
 
 DEFAULT_THRESHOLD = 85
 SCORER_NAME = (
@@ -58,14 +65,8 @@ PARTIAL_FLOOR = 86.0
 PARTIAL_RANGE = 13.0
 #: A reading of a subsidiary's name under another name of its parent scores at most this.
 READING_CAP = 98.0
-
-
-def is_generic(weight: float, index: NameIndex) -> bool:
-    """A word found in more than about the square root of the number of names ("systems",
-    "heavy"): its weight is at most half way between a word in every name and an unseen one.
-    A one-word query made of such a word is not read as a partial name (a search for "Systems"
-    is not a hit on every system)."""
-    return weight - 1 <= (index.unseen_weight - 1) / 2
+#: The share of a word's rapidfuzz shortfall that a typo costs.
+TYPO_COST = 0.5
 
 
 def _word_cutoff(length: int) -> float:
@@ -167,21 +168,19 @@ def _query_words(index: NameIndex, query: str) -> list[_QueryWord]:
         cutoff = _word_cutoff(len(token))
         similar: dict[str, float] = {}
         if token in index.postings:
+            # A word some name holds as it is is read as that word, not as a typo of another:
+            # looking every word up among 37,000 others would cost most of a request at L.
             similar[token] = 1.0
-        if cutoff < 100:
-            # A ratio of r between lengths a and b needs 2*min(a, b)/(a + b) >= r.
-            share = cutoff / 100
-            shortest = int(len(token) * share / (2 - share))
-            longest = int(len(token) * (2 - share) / share) + 1
+        elif cutoff < 100:
             for other, ratio, _ in process.extract(
                 token,
-                index.vocabulary_between(shortest, longest),
+                index.typo_candidates(token),
                 scorer=fuzz.ratio,
                 processor=None,
                 score_cutoff=cutoff,
                 limit=None,
             ):
-                similar.setdefault(other, ratio / 100)
+                similar.setdefault(other, 1 - TYPO_COST * (1 - ratio / 100))
         # The word weighs what the index word it most resembles weighs (the rarer of equals);
         # a word no name contains weighs the most.
         best = max(similar.items(), key=lambda item: (item[1], index.weight(item[0])), default=None)
@@ -212,12 +211,20 @@ def _align(
     return pairs
 
 
+def _holds_head(index: NameIndex, tokens: Sequence[str], positions: Sequence[int]) -> bool:
+    """Whether the matched positions include the name's first word or one of its rarest."""
+    if 0 in positions:
+        return True
+    heaviest = max(index.weight(token) for token in tokens)
+    return any(index.weight(tokens[p]) == heaviest for p in positions)
+
+
 def _score_reading(
     index: NameIndex,
     words: Sequence[_QueryWord],
     tokens: Sequence[str],
     initials_at: int | None,
-    generic: bool,
+    whole: bool,
 ) -> Scored:
     """Score ``tokens`` (a name's words) against the query, the word at ``initials_at`` (if
     any) read as the initials of the name's leading words."""
@@ -267,7 +274,7 @@ def _score_reading(
     rule = "overlap"
     complete = all(m.how != "unmatched" for m in matches)
     in_order = all(a < b for a, b in pairwise(positions))
-    if complete and in_order and matched and (len(words) > 1 or not generic):
+    if complete and in_order and matched and not whole and _holds_head(index, tokens, positions):
         name_weight = sum(index.weight(token) for token in tokens)
         covered = (name_weight - unmatched_weight) / name_weight
         typo_cost = 100 * (1 - matched / matched_raw)
@@ -278,16 +285,16 @@ def _score_reading(
 
 
 def _score(
-    index: NameIndex, words: Sequence[_QueryWord], entry: IndexedName, generic: bool
+    index: NameIndex, words: Sequence[_QueryWord], entry: IndexedName, whole: bool
 ) -> Scored:
     """The best reading of ``entry``: its words as they are, or with a capitalised query word
     read as the initials of its leading words."""
-    best = _score_reading(index, words, entry.tokens, None, generic)
+    best = _score_reading(index, words, entry.tokens, None, whole)
     for i, word in enumerate(words):
         if word.capitals and len(entry.tokens) >= len(word.token):
             lead = "".join(token[0] for token in entry.tokens[: len(word.token)])
             if lead == word.token:
-                scored = _score_reading(index, words, entry.tokens, i, generic)
+                scored = _score_reading(index, words, entry.tokens, i, whole)
                 if scored.score > best.score:
                     best = scored
     if entry.reading is not None and best.score > READING_CAP:
@@ -321,13 +328,21 @@ def match_name(
     words = _query_words(index, query)
     if not words:
         return []
-    generic = len(words) == 1 and is_generic(words[0].weight, index)
+    whole = has_legal_form(query)
     best: dict[int, tuple[Scored, IndexedName, int]] = {}
+    total = sum(word.weight for word in words)
+    share = threshold / 100
+    keys = [(word.weight, word.similar.keys()) for word in words]
+    by_initials = any(word.capitals for word in words)
     for position in sorted(_candidates(index, words, threshold)):
         entry = index.names[position]
         if entry.entity_id in exclude:
             continue
-        scored = _score(index, words, entry, generic)
+        # A cheap bound first: the weight of the query words this name holds at all.
+        held = sum(weight for weight, similar in keys if not similar.isdisjoint(entry.tokens))
+        if not by_initials and 2 * held < share * (total + held):
+            continue
+        scored = _score(index, words, entry, whole)
         if scored.score < threshold or scored.score <= 0:
             continue
         current = best.get(entry.entity_id)
