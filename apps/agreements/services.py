@@ -1,6 +1,5 @@
 """Nested parts an agreement owns, shared by the seed loader and the API."""
 
-from apps.core.seeding import citations
-from apps.core.services import NestedPart
+from apps.core.services import NestedPart, citations
 
 AGREEMENT_PARTS = (NestedPart("parties", "agreement", ("entity", "role")), citations("agreement"))

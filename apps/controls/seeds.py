@@ -1,6 +1,6 @@
 from apps.controls.models import ControlMeasure
 from apps.controls.services import MEASURE_PARTS, measure_validate_seed
-from apps.core.seeding import SeedFile
+from apps.provenance.seeding import SeedFile
 
 # A suspension must come after the measures it suspends.
 SEED_FILES = [

@@ -7,8 +7,7 @@ from django.core.exceptions import ValidationError
 from django.db import models
 
 from apps.controls.choices import MeasureKind
-from apps.core.seeding import citations
-from apps.core.services import NestedPart
+from apps.core.services import NestedPart, citations
 
 MEASURE_PARTS = (
     NestedPart("controlled_elements", "measure", ("element", "scope", "note")),

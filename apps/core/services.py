@@ -33,6 +33,14 @@ class NestedPart:
     parts: tuple[NestedPart, ...] = field(default=())  # nested lists of the child
 
 
+CITATIONS_FIELDS = ("source", "confidence", "note")
+
+
+def citations(parent_field: str) -> NestedPart:
+    """The citations part of a record whose citation model points back by ``parent_field``."""
+    return NestedPart("citations", parent_field, CITATIONS_FIELDS)
+
+
 def _errors_under(prefix: str, error: ValidationError) -> ValidationError:
     """Re-key a model's field errors under ``prefix`` (``citations.1.source``)."""
     if hasattr(error, "error_dict"):
@@ -99,6 +107,55 @@ def _create_rows(
             _create_rows(child, sub, row.get(sub.accessor, []), f"{path}.")
 
 
+@dataclass(frozen=True)
+class RecordChanges:
+    """What writing some wanted values would change on a record (nothing is written)."""
+
+    fields: dict[str, Any]
+    many: dict[str, Sequence[models.Model]]
+    parts: dict[NestedPart, Sequence[Mapping[str, Any]]]
+
+    def __bool__(self) -> bool:
+        return bool(self.fields or self.many or self.parts)
+
+    @property
+    def names(self) -> list[str]:
+        """Field, set and part names that differ, e.g. ``["latitude", "citations"]``."""
+        return [*self.fields, *self.many, *(part.accessor for part in self.parts)]
+
+
+def record_changes(
+    *,
+    instance: models.Model,
+    values: Mapping[str, Any],
+    many: Mapping[str, Sequence[models.Model]] | None = None,
+    parts: Mapping[NestedPart, Sequence[Mapping[str, Any]]] | None = None,
+) -> RecordChanges:
+    """Compare wanted values, sets and parts with what ``instance`` holds (a new record
+    differs in everything)."""
+    many = many or {}
+    parts = parts or {}
+    is_new = instance.pk is None
+    return RecordChanges(
+        fields={
+            name: value
+            for name, value in values.items()
+            if is_new or _stored_value(instance, name) != _comparable(value)
+        },
+        many={
+            name: targets
+            for name, targets in many.items()
+            if is_new
+            or {t.pk for t in targets} != set(getattr(instance, name).values_list("pk", flat=True))
+        },
+        parts={
+            part: rows
+            for part, rows in parts.items()
+            if is_new or _stored_rows(instance, part) != _wanted_rows(rows, part)
+        },
+    )
+
+
 def record_apply(
     *,
     instance: models.Model,
@@ -112,39 +169,22 @@ def record_apply(
     Returns whether anything was written. Errors are ``ValidationError``s keyed by field
     path (``region``, ``elements``, ``citations.0.source``).
     """
-    many = many or {}
-    parts = parts or {}
-    is_new = instance.pk is None
-    fields_changed = is_new
-    for name, value in values.items():
-        if _stored_value(instance, name) != _comparable(value):
-            setattr(instance, name, value)
-            fields_changed = True
-
-    many_changed = {
-        name: targets
-        for name, targets in many.items()
-        if is_new
-        or {t.pk for t in targets} != set(getattr(instance, name).values_list("pk", flat=True))
-    }
-    parts_changed = {
-        part: rows
-        for part, rows in parts.items()
-        if is_new or _stored_rows(instance, part) != _wanted_rows(rows, part)
-    }
-    if not (fields_changed or many_changed or parts_changed):
+    changes = record_changes(instance=instance, values=values, many=many, parts=parts)
+    if not (changes or instance.pk is None):
         return False
+    for name, value in changes.fields.items():
+        setattr(instance, name, value)
 
     instance.full_clean()
     # Read by the change feed: parts and sets are written after the history row is.
     instance._changed_relations = sorted(  # type: ignore[attr-defined]
-        [*many_changed, *(part.accessor for part in parts_changed)]
+        [*changes.many, *(part.accessor for part in changes.parts)]
     )
     instance.save()
     with writing_record(instance):
-        for name, targets in many_changed.items():
+        for name, targets in changes.many.items():
             getattr(instance, name).set(targets)
-        for part, rows in parts_changed.items():
+        for part, rows in changes.parts.items():
             getattr(instance, part.accessor).all().delete()
             _create_rows(instance, part, rows, "")
     return True

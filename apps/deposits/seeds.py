@@ -1,6 +1,6 @@
-from apps.core.seeding import SeedFile
 from apps.deposits.models import Deposit, ResourceEstimate
 from apps.deposits.services import DEPOSIT_PARTS, ESTIMATE_PARTS
+from apps.provenance.seeding import SeedFile
 
 SEED_FILES = [
     SeedFile("deposits.yaml", Deposit, parts=DEPOSIT_PARTS),

@@ -1,6 +1,6 @@
 """Nested parts deposits and estimates own, shared by the seed loader and the API."""
 
-from apps.core.seeding import citations
+from apps.core.services import citations
 
 DEPOSIT_PARTS = (citations("deposit"),)
 ESTIMATE_PARTS = (citations("estimate"),)

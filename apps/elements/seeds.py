@@ -1,4 +1,4 @@
-from apps.core.seeding import SeedFile
 from apps.elements.models import Element
+from apps.provenance.seeding import SeedFile
 
 SEED_FILES = [SeedFile("elements.yaml", Element)]

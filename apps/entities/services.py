@@ -1,6 +1,5 @@
 """Nested parts an entity owns, shared by the seed loader and the API."""
 
-from apps.core.seeding import citations
-from apps.core.services import NestedPart
+from apps.core.services import NestedPart, citations
 
 ENTITY_PARTS = (NestedPart("aliases", "entity", ("name", "kind")), citations("entity"))

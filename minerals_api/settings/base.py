@@ -36,6 +36,7 @@ INSTALLED_APPS = [
     "csp",
     # Our apps, in dependency order: each may import only those above it.
     "apps.core",
+    "apps.provenance",
     "apps.sources",
     "apps.elements",
     "apps.entities",
@@ -44,7 +45,6 @@ INSTALLED_APPS = [
     "apps.controls",
     "apps.screening",
     "apps.changes",
-    "apps.datagen",
 ]
 
 MIDDLEWARE = [

@@ -27,10 +27,11 @@ from apps.controls.models import (
     EntityRestriction,
     EntityRestrictionCitation,
 )
-from apps.core.seeding import SeedError, seed_load
 from apps.deposits.models import Deposit, DepositCitation, ResourceEstimate
 from apps.elements.models import Element
 from apps.entities.models import Entity, EntityAlias
+from apps.provenance.seeding import SeedError, seed_load
+from apps.provenance.services import Outcome
 from apps.sources.models import Source
 
 pytestmark = pytest.mark.django_db
@@ -117,8 +118,8 @@ def test_minimal_set_loads_every_record() -> None:
         "restrictions": 2,
         "restriction citations": 2,
     }
-    assert "entities.yaml: 6 written, 0 unchanged" in output
-    assert "control_measures.yaml: 4 written, 0 unchanged" in output
+    assert "entities.yaml: 6 created, 0 updated, 0 unchanged," in output
+    assert "control_measures.yaml: 4 created, 0 updated, 0 unchanged," in output
 
 
 def test_minimal_set_links_records_by_natural_key() -> None:
@@ -159,7 +160,7 @@ def test_minimal_set_links_records_by_natural_key() -> None:
 def test_seed_load_returns_what_it_wrote() -> None:
     report = seed_load(directory=MINIMAL)
 
-    assert report.written == {
+    assert {name: counts[Outcome.CREATED] for name, counts in report.counts.items()} == {
         "sources.yaml": 3,
         "elements.yaml": 7,
         "entities.yaml": 6,
@@ -168,7 +169,10 @@ def test_seed_load_returns_what_it_wrote() -> None:
         "agreements.yaml": 2,
         "control_measures.yaml": 4,
     }
-    assert set(report.unchanged.values()) == {0}
+    assert {
+        sum(counts.values()) - counts[Outcome.CREATED] for counts in report.counts.values()
+    } == {0}
+    assert report.notices == []
 
 
 # --- idempotence and updates ----------------------------------------------------------------
@@ -186,7 +190,7 @@ def test_second_run_changes_nothing() -> None:
     assert dict(Deposit.objects.values_list("slug", "updated_at")) == stamps
     lines = output.strip().splitlines()
     assert len(lines) == 7
-    assert all(": 0 written, " in line for line in lines), output
+    assert all(": 0 created, 0 updated, " in line for line in lines), output
 
 
 def test_changing_one_value_updates_exactly_that_record(tmp_path: Path) -> None:
@@ -216,8 +220,8 @@ def test_changing_one_value_updates_exactly_that_record(tmp_path: Path) -> None:
     assert {k: v for k, v in after.items() if "Historical" not in k} == {
         k: v for k, v in counts.items() if "Historical" not in k
     }
-    assert "deposits.yaml: 1 written, 1 unchanged" in output
-    assert output.count(": 0 written, ") == 6
+    assert "deposits.yaml: 0 created, 1 updated, 1 unchanged," in output
+    assert output.count(": 0 created, 0 updated, ") == 6
 
 
 def test_changing_a_nested_citation_note_updates_it(tmp_path: Path) -> None:
@@ -252,8 +256,8 @@ def test_changing_a_nested_citation_note_updates_it(tmp_path: Path) -> None:
     ]
     assert measure.history.count() == measure_history + 1
     assert EntityRestrictionCitation.objects.count() == 2
-    assert "control_measures.yaml: 1 written, 3 unchanged" in output
-    assert "deposits.yaml: 1 written, 1 unchanged" in output
+    assert "control_measures.yaml: 0 created, 1 updated, 3 unchanged," in output
+    assert "deposits.yaml: 0 created, 1 updated, 1 unchanged," in output
 
 
 # --- bad input ------------------------------------------------------------------------------
@@ -444,5 +448,5 @@ def test_real_dataset_loads_with_the_known_facts() -> None:
         assert not uncited.exists(), f"{model.__name__} without citation: {list(uncited)}"
 
     history = history_counts()
-    assert ": 0 written, " in seed(REAL)
+    assert ": 0 created, 0 updated, " in seed(REAL)
     assert history_counts() == history

@@ -6,6 +6,9 @@ natural key (``slug``, or ``symbol`` for elements), and writes through
 :func:`apps.core.services.record_apply`, so seeds meet exactly the admin's and the API's
 validation. Everything runs in one transaction; the first bad value stops the load with a
 message naming the file, the record and the field.
+
+Seeds and curators share the records: which entries are applied, and which are left to the
+curator and reported, is decided by :mod:`apps.provenance.services`.
 """
 
 from __future__ import annotations
@@ -22,14 +25,18 @@ from django.core.exceptions import ObjectDoesNotExist, ValidationError
 from django.db import models, transaction
 from django.utils.module_loading import module_has_submodule
 
-from apps.core.services import NestedPart, record_apply
+from apps.core.services import NestedPart, RecordChanges, record_apply, record_changes
+from apps.provenance.services import (
+    LoadedRecords,
+    Outcome,
+    Step,
+    entry_hash,
+    load_step,
+    written_by_loaders_only,
+)
 
-CITATIONS_FIELDS = ("source", "confidence", "note")
-
-
-def citations(parent_field: str) -> NestedPart:
-    """The citations part of a record whose citation model points back by ``parent_field``."""
-    return NestedPart("citations", parent_field, CITATIONS_FIELDS)
+#: The dataset name under which seeds remember what they wrote.
+SEEDS = "seeds"
 
 
 def natural_key_field(model: type[models.Model]) -> str:
@@ -65,14 +72,21 @@ def seed_files() -> Iterator[SeedFile]:
             yield from importlib.import_module(f"{config.name}.seeds").SEED_FILES
 
 
+class MissingReference(ValidationError):
+    """An entry names a record that does not exist."""
+
+    def __init__(self, model: type[models.Model], key: Any, path: str) -> None:
+        self.model, self.key, self.path = model, key, path
+        key_field = natural_key_field(model)
+        super().__init__({path: f"No {model._meta.verbose_name} with {key_field} '{key}'."})
+
+
 def _resolve(model: type[models.Model], key: Any, path: str) -> models.Model:
     key_field = natural_key_field(model)
     try:
         return model._default_manager.get(**{key_field: key})
     except (ObjectDoesNotExist, ValueError, TypeError):  # model.DoesNotExist and the like
-        raise ValidationError(
-            {path: f"No {model._meta.verbose_name} with {key_field} '{key}'."}
-        ) from None
+        raise MissingReference(model, key, path) from None
 
 
 def _related_model(model_field: models.Field[Any, Any]) -> type[models.Model]:
@@ -132,10 +146,26 @@ def _nested_rows(
     return resolved
 
 
-def seed_record(spec: SeedFile, raw: Mapping[str, Any]) -> bool:
-    """Upsert one record by its natural key; return whether anything was written."""
+@dataclass(frozen=True)
+class Wanted:
+    """A seed entry resolved into what :func:`record_apply` takes."""
+
+    values: dict[str, Any]
+    many: dict[str, list[models.Model]]
+    parts: dict[NestedPart, list[dict[str, Any]]]
+
+    def changes(self, instance: models.Model) -> RecordChanges:
+        return record_changes(
+            instance=instance, values=self.values, many=self.many, parts=self.parts
+        )
+
+    def apply(self, instance: models.Model) -> bool:
+        return record_apply(instance=instance, values=self.values, many=self.many, parts=self.parts)
+
+
+def seed_resolve(spec: SeedFile, raw: Mapping[str, Any]) -> Wanted:
+    """Resolve one entry's fields, natural-key references and parts; validate it."""
     model = spec.model
-    key_field = natural_key_field(model)
     part_names = {part.accessor: part for part in spec.parts}
     values: dict[str, Any] = {}
     many: dict[str, list[models.Model]] = {}
@@ -162,23 +192,117 @@ def seed_record(spec: SeedFile, raw: Mapping[str, Any]) -> bool:
     }
     if spec.validate:
         spec.validate(values, many)
-    instance = model._default_manager.filter(**{key_field: values.get(key_field)}).first()
-    return record_apply(
-        instance=instance or model(),
-        values=values,
-        many=many,
-        parts=nested,
-    )
+    return Wanted(values, many, nested)
+
+
+@dataclass(frozen=True)
+class Notice:
+    """A seed entry left alone because of a curator, and why."""
+
+    filename: str
+    key: str
+    reason: str
+
+    def __str__(self) -> str:
+        return f"{self.filename}: '{self.key}': {self.reason}"
 
 
 @dataclass
 class SeedReport:
-    written: dict[str, int] = field(default_factory=dict)
-    unchanged: dict[str, int] = field(default_factory=dict)
+    """Per file, how many entries had each outcome; and every entry left to a curator."""
+
+    counts: dict[str, dict[Outcome, int]] = field(default_factory=dict)
+    notices: list[Notice] = field(default_factory=list)
+    #: Natural keys, per model label, of seeded records a curator deleted.
+    withheld: dict[str, set[str]] = field(default_factory=dict)
+
+    def summary(self, filename: str) -> str:
+        counts = self.counts[filename]
+        return f"{filename}: " + ", ".join(f"{counts[o]} {o.value}" for o in Outcome)
 
 
-def seed_load(*, directory: Path) -> SeedReport:
-    """Load every seed file in ``directory`` in one transaction; all or nothing."""
+def seed_record(
+    spec: SeedFile,
+    raw: Mapping[str, Any],
+    *,
+    instance: models.Model | None,
+    loaded: LoadedRecords,
+    force: bool = False,
+) -> tuple[Outcome, str]:
+    """Load one entry into ``instance`` (the record with its key, if any) under the
+    provenance rule; return the outcome and, for an entry left alone, why."""
+    key = str(raw.get(natural_key_field(spec.model)))
+    digest = entry_hash(raw)
+    step = load_step(
+        loaded=loaded.get(key),
+        entry_hash=digest,
+        record_version=getattr(instance, "updated_at", None),
+        force=force,
+    )
+    if step == Step.SKIP_UNCHANGED:
+        return Outcome.UNCHANGED, ""
+    if step == Step.SKIP_KEPT:
+        return Outcome.KEPT, ""
+    if step == Step.SKIP_WITHHELD:
+        return Outcome.WITHHELD, "deleted by a curator, not restored (--force brings it back)"
+    wanted = seed_resolve(spec, raw)
+    if step == Step.RECONCILE:
+        assert instance is not None
+        changes = wanted.changes(instance)
+        if changes and not written_by_loaders_only(instance):
+            return Outcome.CONFLICT, (
+                f"changed by a curator and in the seed file; kept the curator's "
+                f"{', '.join(changes.names)} (--force applies the file)"
+            )
+    if instance is None:
+        instance = spec.model()
+    written = wanted.apply(instance)
+    loaded.mark(key=key, instance=instance, entry_hash=digest)
+    if step == Step.CREATE:
+        return Outcome.CREATED, ""
+    return (Outcome.UPDATED if written else Outcome.UNCHANGED), ""
+
+
+def _load_file(spec: SeedFile, records: list[Any], report: SeedReport, force: bool) -> None:
+    model = spec.model
+    key_field = natural_key_field(model)
+    loaded = LoadedRecords.read(dataset=SEEDS, model=model)
+    existing = {str(getattr(obj, key_field)): obj for obj in model._default_manager.all()}
+    counts = report.counts[spec.filename] = dict.fromkeys(Outcome, 0)
+    seen: set[Any] = set()
+    for index, raw in enumerate(records):
+        name = str(raw.get(key_field, f"#{index}")) if isinstance(raw, dict) else f"#{index}"
+        if not isinstance(raw, dict):
+            raise SeedError(spec.filename, name, "-", ["Expected a mapping."])
+        if raw.get(key_field) in seen:
+            raise SeedError(spec.filename, name, key_field, ["Duplicate natural key in this file."])
+        seen.add(raw.get(key_field))
+        try:
+            outcome, reason = seed_record(
+                spec, raw, instance=existing.get(name), loaded=loaded, force=force
+            )
+        except MissingReference as error:
+            if str(error.key) not in report.withheld.get(error.model._meta.label, ()):
+                raise SeedError(spec.filename, name, error.path, error.messages) from error
+            outcome, reason = (
+                Outcome.CONFLICT,
+                (f"not loaded: its {error.path} is '{error.key}', which a curator deleted"),
+            )
+        except ValidationError as error:
+            field_path, messages = _first_error(error)
+            raise SeedError(spec.filename, name, field_path, messages) from error
+        counts[outcome] += 1
+        if outcome == Outcome.WITHHELD:
+            report.withheld.setdefault(model._meta.label, set()).add(name)
+        if reason:
+            report.notices.append(Notice(spec.filename, name, reason))
+
+
+def seed_load(*, directory: Path, force: bool = False) -> SeedReport:
+    """Load every seed file in ``directory`` in one transaction; all or nothing.
+
+    ``force`` applies every entry, over curators' changes and deletions.
+    """
     report = SeedReport()
     with transaction.atomic():
         for spec in seed_files():
@@ -189,27 +313,7 @@ def seed_load(*, directory: Path) -> SeedReport:
                 raise SeedError(spec.filename, "-", "-", [str(error)]) from error
             if not isinstance(records, list):
                 raise SeedError(spec.filename, "-", "-", ["Expected a list of records."])
-            key_field = natural_key_field(spec.model)
-            seen: set[Any] = set()
-            written = 0
-            for index, raw in enumerate(records):
-                name = (
-                    str(raw.get(key_field, f"#{index}")) if isinstance(raw, dict) else f"#{index}"
-                )
-                if not isinstance(raw, dict):
-                    raise SeedError(spec.filename, name, "-", ["Expected a mapping."])
-                if raw.get(key_field) in seen:
-                    raise SeedError(
-                        spec.filename, name, key_field, ["Duplicate natural key in this file."]
-                    )
-                seen.add(raw.get(key_field))
-                try:
-                    written += seed_record(spec, raw)
-                except ValidationError as error:
-                    field_path, messages = _first_error(error)
-                    raise SeedError(spec.filename, name, field_path, messages) from error
-            report.written[spec.filename] = written
-            report.unchanged[spec.filename] = len(records) - written
+            _load_file(spec, records, report, force)
     return report
 
 
