@@ -212,7 +212,7 @@ def ensure_data(db: str, args: argparse.Namespace) -> dict[str, Any]:
         ensure_postgres_database(url)
     else:
         WORK.mkdir(parents=True, exist_ok=True)
-    environment = django_env(url, "minerals_api.settings.base")
+    environment = django_env(url)  # the bench settings install bench.datagen
     manage = [str(PYTHON), str(ROOT / "manage.py")]
     subprocess.run([*manage, "migrate", "--no-input", "-v0"], check=True, env=environment, cwd=ROOT)
     command = [*manage, "generate_dataset", "--scale", args.scale, "--if-missing"]

@@ -2,17 +2,20 @@
 
 DEBUG off, a fixed dummy secret, loopback hosts, persistent database connections (as in
 production), throttling off (a benchmark client is one address hammering the API; throttling is
-a policy, not part of the cost being measured) and quiet logging. ``ROOT_URLCONF`` adds the
-hand-written floor view (``/bench/floor/deposits/``) beside the real API. Never deploy this.
+a policy, not part of the cost being measured) and quiet logging. The benchmark code lives in
+``bench/`` and is loaded only here: ``bench.datagen`` (``manage.py generate_dataset``) and
+``bench.urls``, which adds the hand-written floor view (``/bench/floor/deposits/``) beside the
+real API. Never deploy this.
 """
 
 from .base import *  # noqa: F403
-from .base import DATABASES, LOGGING, REST_FRAMEWORK
+from .base import DATABASES, INSTALLED_APPS, LOGGING, REST_FRAMEWORK
 
 DEBUG = False
 SECRET_KEY = "bench-only-dummy-secret-not-for-any-deployment-0123456789abcdef"
 ALLOWED_HOSTS = ["127.0.0.1", "localhost"]
-ROOT_URLCONF = "minerals_api.bench_urls"
+INSTALLED_APPS = [*INSTALLED_APPS, "bench.datagen"]
+ROOT_URLCONF = "bench.urls"
 WHITENOISE_USE_FINDERS = False
 WHITENOISE_AUTOREFRESH = False
 

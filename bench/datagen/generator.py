@@ -13,7 +13,7 @@ change event, in creation order, so the change feed and the screening index see 
 - control measures with controlled elements, restricted entities (end-user lists and bans) and a
   few suspensions of earlier measures.
 
-Every record cites 1-3 sources. Rows are written with :class:`~apps.datagen.writer.BulkWriter`
+Every record cites 1-3 sources. Rows are written with :class:`~bench.datagen.writer.BulkWriter`
 (ids assigned here, after the highest existing id of each table, so the seed's curated records
 can stay). ``save()`` is bypassed, so ``search_text`` and ``quantity_tonnes`` are computed
 here the way the models compute them (a test checks they agree).
@@ -53,8 +53,6 @@ from apps.controls.models import (
 )
 from apps.core.choices import Confidence
 from apps.core.text import fold
-from apps.datagen import words
-from apps.datagen.writer import BulkWriter, Table
 from apps.deposits.choices import (
     DepositStatus,
     DepositType,
@@ -74,6 +72,8 @@ from apps.entities.choices import AliasKind, EntityKind
 from apps.entities.models import Entity, EntityAlias, EntityCitation
 from apps.sources.choices import SourceKind
 from apps.sources.models import Source
+from bench.datagen import words
+from bench.datagen.writer import BulkWriter, Table
 
 PREFIX = "gen-"
 DEFAULT_EPOCH = datetime(2026, 1, 1, tzinfo=UTC)

@@ -4,7 +4,8 @@ The floor answers ``/bench/floor/deposits/?limit=&offset=`` with the same JSON a
 ``/api/v1/deposits/`` (same fields, order, page, count and links) using only ``values()``,
 one batched query per relation and orjson: no serializers, no filters, no content negotiation,
 no shaping. It is the best a plain Django view can do, the yardstick of issue 5. Mounted only
-by ``minerals_api.settings.bench``.
+by ``minerals_api.settings.bench``; ``tests/bench/test_floor.py`` checks that its page equals
+the API's.
 """
 
 from collections import defaultdict

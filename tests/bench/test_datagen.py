@@ -1,5 +1,8 @@
-"""The benchmark dataset generator at a tiny scale: counts, determinism, valid relations,
-history rows and change events."""
+"""The benchmark dataset generator (bench/datagen) at a tiny scale: counts, determinism, valid
+relations, history rows and change events.
+
+``bench.datagen`` is installed only by the benchmark settings, so the command is called as an
+object rather than by name."""
 
 import io
 from collections import Counter
@@ -17,12 +20,13 @@ from rest_framework.test import APIClient
 from apps.agreements.models import Agreement, AgreementParty
 from apps.changes.models import ChangeEvent
 from apps.controls.models import ControlMeasure, EntityRestriction
-from apps.datagen.generator import PREFIX, Scale, generate
 from apps.deposits.models import Deposit, DepositCitation, ResourceEstimate, tonnes
 from apps.elements.models import Element
 from apps.entities.models import Entity, EntityAlias
 from apps.screening.index import name_index
 from apps.sources.models import Source
+from bench.datagen.generator import PREFIX, Scale, generate
+from bench.datagen.management.commands.generate_dataset import Command as GenerateDataset
 
 TINY = Scale(sources=12, entities=80, deposits=90, agreements=10, measures=12)
 EPOCH = datetime(2026, 1, 1, tzinfo=UTC)
@@ -189,7 +193,7 @@ def test_history_rows_and_change_events(seeded: None) -> None:
 def test_command_refuses_a_second_run_without_flush(seeded: None) -> None:
     sizes = ["--entities", "20", "--deposits", "10", "--sources", "5"]
     args = ["--scale", "S", "--agreements", "2", "--measures", "2", "--no-analyze", *sizes]
-    call_command("generate_dataset", *args, stdout=io.StringIO())
+    call_command(GenerateDataset(), *args, stdout=io.StringIO())
     assert generated(Deposit).count() == 10
     with pytest.raises(CommandError, match="already holds generated data"):
-        call_command("generate_dataset", *args, stdout=io.StringIO())
+        call_command(GenerateDataset(), *args, stdout=io.StringIO())

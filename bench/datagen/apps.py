@@ -4,5 +4,5 @@ from django.apps import AppConfig
 class DatagenConfig(AppConfig):
     """Synthetic datasets for benchmarks (``manage.py generate_dataset``); no models."""
 
-    name = "apps.datagen"
+    name = "bench.datagen"
     verbose_name = "Dataset generator"

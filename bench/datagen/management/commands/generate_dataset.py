@@ -23,7 +23,9 @@ from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.db import connection
 
-from apps.datagen.generator import (
+from apps.deposits.models import Deposit
+from apps.elements.models import Element
+from bench.datagen.generator import (
     DEFAULT_EPOCH,
     PREFIX,
     SCALES,
@@ -31,8 +33,6 @@ from apps.datagen.generator import (
     has_generated_data,
     scale_with,
 )
-from apps.deposits.models import Deposit
-from apps.elements.models import Element
 
 
 class Command(BaseCommand):
