@@ -208,12 +208,12 @@ def build_index(
         for token in dict.fromkeys(entry.tokens):
             postings.setdefault(token, []).append(position)
         initials.extend((form, position) for form in leading_initials(entry.tokens))
-    # Weights count recorded names only: a reading repeats its parent's words.
-    frequency = {
-        token: sum(1 for position in positions if position < recorded)
+    # Weights count recorded names only (positions below ``recorded``): a reading repeats its
+    # parent's words.
+    weights = {
+        token: idf(bisect.bisect_left(positions, recorded), recorded)
         for token, positions in postings.items()
     }
-    weights = {token: idf(count, recorded) for token, count in frequency.items()}
     by_head: dict[str, list[str]] = {}
     by_tail: dict[str, list[str]] = {}
     for token in sorted(postings):

@@ -25,8 +25,8 @@ How a name is scored against a query, both cut into legal-form-free words
    query covers, minus what typos cost. A query with a legal form ("Sumitomo Corporation") is
    a whole name, not part of one, and is scored by overlap only.
 5. A subsidiary's name may be matched as read with another name of its parent (see
-   :mod:`apps.screening.index`); such a reading scores at most 98, so 100 always means a
-   recorded name matched word for word.
+   :mod:`apps.screening.index`); such a reading scores by overlap only, at most 98, so 100
+   always means a recorded name matched word for word.
 
 Only names that share a word with the query are scored, and of those only the ones that can
 still reach the threshold: a name missing the query's heaviest words cannot (the words left
@@ -288,7 +288,9 @@ def _score(
     index: NameIndex, words: Sequence[_QueryWord], entry: IndexedName, whole: bool
 ) -> Scored:
     """The best reading of ``entry``: its words as they are, or with a capitalised query word
-    read as the initials of its leading words."""
+    read as the initials of its leading words. A subsidiary's name read under its parent's
+    other name counts by overlap only: a part of such a reading is too indirect a hit."""
+    whole = whole or entry.reading is not None
     best = _score_reading(index, words, entry.tokens, None, whole)
     for i, word in enumerate(words):
         if word.capitals and len(entry.tokens) >= len(word.token):
