@@ -5,6 +5,8 @@ from django.http import HttpRequest, JsonResponse
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
+from apps.core.api.errors import error_response
+
 
 @never_cache
 @require_GET
@@ -15,17 +17,15 @@ def healthz(request: HttpRequest) -> JsonResponse:
             cursor.execute("SELECT 1")
             cursor.fetchone()
     except DatabaseError:
-        return JsonResponse(
-            {
-                "type": "server_error",
-                "errors": [
-                    {
-                        "code": "database_unavailable",
-                        "detail": "The database is unreachable.",
-                        "attr": None,
-                    }
-                ],
-            },
-            status=503,
+        return error_response(
+            503,
+            "server_error",
+            [
+                {
+                    "code": "database_unavailable",
+                    "detail": "The database is unreachable.",
+                    "attr": None,
+                }
+            ],
         )
     return JsonResponse({"status": "ok", "database": "ok"})

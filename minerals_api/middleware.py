@@ -1,15 +1,18 @@
 """Request guards for the API, applied before any view reads the request.
 
-* Size: DRF parses JSON from the request stream, which bypasses Django's
-  ``DATA_UPLOAD_MAX_MEMORY_SIZE`` check on ``request.body``; :class:`RequestSizeLimitMiddleware`
-  applies the same limit to /api/ requests up front and answers 413 in the API's error shape.
+* Size: :class:`RequestSizeLimitMiddleware` applies ``DATA_UPLOAD_MAX_MEMORY_SIZE`` to /api/
+  requests up front, whatever the method, content type or credentials, and answers 413 in the
+  API's error shape. DRF 3.17+ reads JSON bodies through ``request.body``, so Django's check
+  now runs there too, but only when a view parses the body (after authentication) and as
+  Django's ``RequestDataTooBig``, which comes out as a 500 through the exception handler: this
+  middleware stays (tests/hostile/test_bodies.py).
 * Text: Django decodes a query string leniently (a broken ``%zz`` is kept as typed, bytes that
   are not UTF-8 become U+FFFD), so a filter would quietly search for something the client never
   sent; and a NUL character reaches the database driver, which PostgreSQL refuses in text (a
   400 on one database, another answer on SQLite). :class:`MalformedRequestMiddleware` refuses
   those query strings with a 400 naming each parameter, and NUL in a header (RFC 9110 5.5
   allows rejecting it) with a 400 naming the header. NUL in JSON bodies is the parser's to
-  refuse (``minerals_api/parsers.py``), where the path of the value is known.
+  refuse (``apps/core/api/parsers.py``), where the path of the value is known.
 """
 
 import re
@@ -17,15 +20,9 @@ from collections.abc import Callable
 from urllib.parse import unquote_to_bytes
 
 from django.conf import settings
-from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.http import HttpRequest, HttpResponse
 
-
-def _is_api(request: HttpRequest) -> bool:
-    return request.path.startswith("/api/")
-
-
-def _errors(status: int, error_type: str, errors: list[dict[str, str | None]]) -> JsonResponse:
-    return JsonResponse({"type": error_type, "errors": errors}, status=status)
+from apps.core.api.errors import error_response, is_api_path
 
 
 class RequestSizeLimitMiddleware:
@@ -34,13 +31,13 @@ class RequestSizeLimitMiddleware:
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
         limit = settings.DATA_UPLOAD_MAX_MEMORY_SIZE
-        if limit is not None and _is_api(request):
+        if limit is not None and is_api_path(request):
             try:
                 length = int(request.META.get("CONTENT_LENGTH") or 0)
             except ValueError:
                 length = 0
             if length > limit:
-                return _errors(
+                return error_response(
                     413,
                     "client_error",
                     [
@@ -134,11 +131,11 @@ class MalformedRequestMiddleware:
         self.get_response = get_response
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
-        if _is_api(request):
+        if is_api_path(request):
             headers = header_errors(request)
             if headers:
-                return _errors(400, "client_error", headers)
+                return error_response(400, "client_error", headers)
             parameters = query_string_errors(_raw_query_string(request))
             if parameters:
-                return _errors(400, "validation_error", parameters)
+                return error_response(400, "validation_error", parameters)
         return self.get_response(request)

@@ -7,6 +7,6 @@ class AgreementsConfig(AppConfig):
 
     def ready(self) -> None:
         from apps.agreements.models import AgreementParty
-        from apps.core.parts import track_part
+        from apps.core.parts import track_part_rows
 
-        track_part(AgreementParty, "agreement", "parties")
+        track_part_rows(AgreementParty, "agreement", "parties")

@@ -72,7 +72,7 @@ class Agreement(Searchable, TimeStampedModel):
 
 
 class AgreementParty(TimeStampedModel):
-    """An entity's part in an agreement: signatory, implementing agency, financier and so on."""
+    """An entity's role in an agreement: signatory, implementing agency, financier and so on."""
 
     agreement = models.ForeignKey(Agreement, on_delete=models.CASCADE, related_name="parties")
     entity = models.ForeignKey(

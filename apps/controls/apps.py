@@ -7,7 +7,7 @@ class ControlsConfig(AppConfig):
 
     def ready(self) -> None:
         from apps.controls.models import ElementControl, EntityRestriction
-        from apps.core.parts import track_part
+        from apps.core.parts import track_part_rows
 
-        track_part(ElementControl, "measure", "controlled_elements")
-        track_part(EntityRestriction, "measure", "restricted_entities")
+        track_part_rows(ElementControl, "measure", "controlled_elements")
+        track_part_rows(EntityRestriction, "measure", "restricted_entities")

@@ -228,11 +228,11 @@ class BBoxField(forms.CharField):
         value = super().clean(value)
         if not value:
             return None
-        parts = value.split(",")
-        if len(parts) != 4:
+        bounds = value.split(",")
+        if len(bounds) != 4:
             raise ValidationError("Give four numbers: min_lon,min_lat,max_lon,max_lat.")
         try:
-            min_lon, min_lat, max_lon, max_lat = (Decimal(part.strip()) for part in parts)
+            min_lon, min_lat, max_lon, max_lat = (Decimal(bound.strip()) for bound in bounds)
         except InvalidOperation:
             raise ValidationError("Each bbox value must be a number.") from None
         if not all(v.is_finite() for v in (min_lon, min_lat, max_lon, max_lat)):

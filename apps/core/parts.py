@@ -1,12 +1,17 @@
 """A record moves with its parts, whichever door changed them.
 
-Parties, aliases, controlled elements and restrictions are parts of their record: the API
-and the record's admin page write them together with it (:func:`apps.core.services.
-record_apply`, ``CuratedModelAdmin.save_related``), and the record is saved too, so its
-``updated_at``, history, search text and change-feed event follow. Parts also have admin
-pages and imports of their own; there nothing saved the record, so a restriction added on
-its own page never reached the change feed. :func:`track_part` closes that door: saving or
-deleting a part on its own saves its record, with the part's list named as what changed.
+Vocabulary: a *part* is a list of child rows a record owns and writes together with itself
+(citations, aliases, parties, controlled elements, restrictions), declared once per resource
+(``NestedPart`` in :mod:`apps.core.services`) for the API and the seed loader, and edited as
+an inline in the admin; a *part row* is one row of such a list (an ``AgreementParty``).
+
+The API and the record's admin page write part rows together with their record
+(:func:`apps.core.services.record_apply`, ``CuratedModelAdmin.save_related``), and the record
+is saved too, so its ``updated_at``, history, search text and change-feed event follow. Part
+rows also have admin pages and imports of their own; there nothing saved the record, so a
+restriction added on its own page never reached the change feed. :func:`track_part_rows`
+closes that door: saving or deleting a part row on its own saves its record, with the part
+named as what changed.
 """
 
 from collections.abc import Iterator
@@ -17,13 +22,13 @@ from typing import Any
 from django.db import models
 from django.db.models.signals import post_delete, post_save
 
-#: (model label, pk) of the records whose parts are being written together with them.
+#: (model label, pk) of the records whose part rows are being written together with them.
 _writing: ContextVar[frozenset[tuple[str, Any]]] = ContextVar("writing", default=frozenset())
 
 
 @contextmanager
 def writing_record(instance: models.Model) -> Iterator[None]:
-    """Parts of ``instance`` saved inside this block do not save it again: the caller
+    """Part rows of ``instance`` saved inside this block do not save it again: the caller
     writes the record itself as one change."""
     token = _writing.set(_writing.get() | {(instance._meta.label, instance.pk)})
     try:
@@ -38,14 +43,14 @@ def _from_parent(origin: Any, parent_model: type[models.Model]) -> bool:
     return issubclass(model, parent_model)
 
 
-def track_part(part_model: type[models.Model], parent_field: str, accessor: str) -> None:
-    """Save the ``parent_field`` record when a ``part_model`` row changes on its own;
-    ``accessor`` is the part list's name on the record (reported as changed)."""
-    parent_model = part_model._meta.get_field(parent_field).related_model
+def track_part_rows(row_model: type[models.Model], parent_field: str, accessor: str) -> None:
+    """Save the ``parent_field`` record when a ``row_model`` row changes on its own;
+    ``accessor`` is the part's name on the record (reported as changed)."""
+    parent_model = row_model._meta.get_field(parent_field).related_model
     assert isinstance(parent_model, type) and issubclass(parent_model, models.Model)
-    attname = part_model._meta.get_field(parent_field).attname  # type: ignore[union-attr]
+    attname = row_model._meta.get_field(parent_field).attname  # type: ignore[union-attr]
 
-    def part_changed(sender: type[models.Model], instance: models.Model, **kwargs: Any) -> None:
+    def row_changed(sender: type[models.Model], instance: models.Model, **kwargs: Any) -> None:
         if kwargs.get("raw"):
             return
         origin = kwargs.get("origin")
@@ -59,6 +64,6 @@ def track_part(part_model: type[models.Model], parent_field: str, accessor: str)
             parent._changed_relations = [accessor]  # type: ignore[attr-defined]
             parent.save()
 
-    uid = f"parts:{part_model._meta.label}"
-    post_save.connect(part_changed, sender=part_model, weak=False, dispatch_uid=uid)
-    post_delete.connect(part_changed, sender=part_model, weak=False, dispatch_uid=uid)
+    uid = f"part-rows:{row_model._meta.label}"
+    post_save.connect(row_changed, sender=row_model, weak=False, dispatch_uid=uid)
+    post_delete.connect(row_changed, sender=row_model, weak=False, dispatch_uid=uid)

@@ -6,8 +6,8 @@ class EntitiesConfig(AppConfig):
     verbose_name = "Entities"
 
     def ready(self) -> None:
-        from apps.core.parts import track_part
+        from apps.core.parts import track_part_rows
         from apps.entities import signals  # noqa: F401
         from apps.entities.models import EntityAlias
 
-        track_part(EntityAlias, "entity", "aliases")
+        track_part_rows(EntityAlias, "entity", "aliases")

@@ -22,6 +22,7 @@ from apps.controls.selectors import (
 )
 from apps.core.api.fields import AsOfField, CountryChoiceField
 from apps.core.api.links import record_links, resource_link
+from apps.core.api.response_cache import cached_read
 from apps.core.api.views import DerivedView
 from apps.elements.api.fields import ElementSymbolField
 from apps.entities.models import Entity
@@ -78,7 +79,6 @@ class ControlledElementsView(DerivedView):
     repeatable_params = frozenset({"element"})
     row_serializer_class = ControlledElementRowSerializer
     schema_tags = ["controls on a date"]
-    reads_from_response_cache = True
 
     @extend_schema(
         summary="List the elements controlled on a date",
@@ -114,9 +114,8 @@ class ControlledElementsView(DerivedView):
             )
         ],
     )
+    @cached_read
     def get(self, request: Request, *args: Any, **kwargs: Any) -> Response:
-        if (cached := self.read_from_cache()) is not None:
-            return cached  # type: ignore[return-value]
         rows = controlled_elements_on(
             on=self.params["as_of"],
             elements=[element.pk for element in self.params.get("element", [])],
@@ -179,16 +178,14 @@ class EntityExposureView(DerivedView):
 
     params_class = ExposureParams
     schema_tags = ["controls on a date"]
-    reads_from_response_cache = True
 
     @extend_schema(
         summary="What an entity is cut off from on a date",
         parameters=[ExposureParams, OpenApiParameter("id", int, OpenApiParameter.PATH)],
         responses=ExposureSerializer,
     )
+    @cached_read
     def get(self, request: Request, pk: int, *args: Any, **kwargs: Any) -> Response:
-        if (cached := self.read_from_cache()) is not None:
-            return cached  # type: ignore[return-value]
         entity = get_object_or_404(Entity.objects.select_related("parent"), pk=pk)
         exposures = entity_exposure(entity=entity, on=self.params["as_of"])
         data = ExposureSerializer(

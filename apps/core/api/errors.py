@@ -25,12 +25,6 @@ class PreconditionFailed(exceptions.APIException):
     default_code = "precondition_failed"
 
 
-class PreconditionRequired(exceptions.APIException):
-    status_code = status.HTTP_428_PRECONDITION_REQUIRED
-    default_detail = "Send If-Match with the ETag you read."
-    default_code = "precondition_required"
-
-
 class ServiceUnavailable(exceptions.APIException):
     """The database cannot be reached: tell the client to come back, not that we broke."""
 
@@ -90,31 +84,36 @@ class ExceptionHandler(StandardExceptionHandler):
         return super().convert_known_exceptions(exc)
 
 
+def error_response(
+    status_code: int, error_type: str, errors: list[dict[str, str | None]]
+) -> JsonResponse:
+    """The API's error body, for answers given outside DRF views (Django's error views, the
+    request guards, the health check); inside them drf-standardized-errors builds it."""
+    return JsonResponse({"type": error_type, "errors": errors}, status=status_code)
+
+
 def _error(status_code: int, error_type: str, code: str, detail: str) -> JsonResponse:
-    return JsonResponse(
-        {"type": error_type, "errors": [{"code": code, "detail": detail, "attr": None}]},
-        status=status_code,
-    )
+    return error_response(status_code, error_type, [{"code": code, "detail": detail, "attr": None}])
 
 
-def _is_api(request: HttpRequest) -> bool:
+def is_api_path(request: HttpRequest) -> bool:
     return request.path.startswith("/api/")
 
 
 def bad_request(request: HttpRequest, exception: Exception, **kwargs: Any) -> HttpResponse:
-    if _is_api(request):
+    if is_api_path(request):
         return _error(400, "client_error", "bad_request", "The request could not be understood.")
     return defaults.bad_request(request, exception, **kwargs)
 
 
 def permission_denied(request: HttpRequest, exception: Exception, **kwargs: Any) -> HttpResponse:
-    if _is_api(request):
+    if is_api_path(request):
         return _error(403, "client_error", "permission_denied", "Permission denied.")
     return defaults.permission_denied(request, exception, **kwargs)
 
 
 def page_not_found(request: HttpRequest, exception: Exception, **kwargs: Any) -> HttpResponse:
-    if _is_api(request):
+    if is_api_path(request):
         return _error(404, "client_error", "not_found", "Not found.")
     return defaults.page_not_found(request, exception, **kwargs)
 
@@ -125,6 +124,6 @@ def api_not_found(request: HttpRequest) -> HttpResponse:
 
 
 def server_error(request: HttpRequest, **kwargs: Any) -> HttpResponse:
-    if _is_api(request):
+    if is_api_path(request):
         return _error(500, "server_error", "error", "A server error occurred.")
     return defaults.server_error(request, **kwargs)

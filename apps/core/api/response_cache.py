@@ -20,7 +20,8 @@ with ``CACHE_URL`` (Redis).
 from __future__ import annotations
 
 import hashlib
-from functools import cache
+from collections.abc import Callable
+from functools import cache, wraps
 from typing import Any
 
 from django.conf import settings
@@ -92,15 +93,34 @@ def store_response(key: str, response: Any) -> None:
         caches[CACHE].set(key, stored, settings.API_RESPONSE_CACHE_SECONDS)
 
 
+Handler = Callable[..., Any]
+
+
+def cached_read(handler: Handler) -> Handler:
+    """Mark a GET handler of a :class:`CachedReadsMixin` view as served from the response
+    cache: the stored response when there is one, else the handler's, which
+    ``finalize_response`` then stores. The schema documents what the mark promises (the
+    Cache-Control request header, the X-Response-Cache response header)."""
+
+    @wraps(handler)
+    def read(view: CachedReadsMixin, request: Request, *args: Any, **kwargs: Any) -> Any:
+        cached = view.read_from_cache()
+        return cached if cached is not None else handler(view, request, *args, **kwargs)
+
+    read.reads_from_response_cache = True  # type: ignore[attr-defined]
+    return read
+
+
+def reads_from_cache(handler: Handler | None) -> bool:
+    """Whether ``handler`` is marked with :func:`cached_read`."""
+    return bool(getattr(handler, "reads_from_response_cache", False))
+
+
 class CachedReadsMixin:
-    """For API views: ``read_from_cache()`` at the start of a read handler returns the
-    stored response, or None after which the handler computes it and ``finalize_response``
-    stores it."""
+    """For API views whose read handlers are marked with :func:`cached_read`: stores the
+    responses those handlers compute."""
 
     _response_cache_key: str | None = None
-    #: Whether the view's GET handler starts with ``read_from_cache()`` (documented in the
-    #: schema: the Cache-Control request header and the X-Response-Cache response header).
-    reads_from_response_cache: bool = False
 
     def read_from_cache(self) -> HttpResponseBase | None:
         request: Request = self.request  # type: ignore[attr-defined]

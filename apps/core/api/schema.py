@@ -12,6 +12,8 @@ from drf_standardized_errors.openapi_serializers import ClientErrorEnum, ServerE
 from rest_framework import serializers
 from rest_framework.permissions import SAFE_METHODS
 
+from apps.core.api.response_cache import reads_from_cache
+
 BRIEF_PARAMETER = OpenApiParameter(
     "brief",
     OpenApiTypes.BOOL,
@@ -198,18 +200,6 @@ class AutoSchema(StandardErrorsAutoSchema):
             auths.append({})
         return auths
 
-    def _insert_field_validators(self, field: Any, schema: dict[str, Any]) -> None:
-        super()._insert_field_validators(field, schema)
-        if (
-            isinstance(field, serializers.URLField)
-            and field.allow_blank
-            and schema.get("format") == "uri"
-        ):
-            # A web address or nothing: "" is stored and read back as is. (The URL validator
-            # is what adds the format, so this runs after the validators are mapped.)
-            schema.pop("format")
-            schema["anyOf"] = [{"format": "uri"}, {"maxLength": 0}]
-
     def _get_error_response_serializer(self, status_code: str) -> Any:
         if status_code == "400":
             return BadRequestResponseSerializer
@@ -245,7 +235,10 @@ class AutoSchema(StandardErrorsAutoSchema):
         return operation
 
     def _reads_from_cache(self) -> bool:
-        return self.method == "GET" and bool(getattr(self.view, "reads_from_response_cache", False))
+        if self.method != "GET":
+            return False
+        handler_name = getattr(self.view, "action", None) or "get"
+        return reads_from_cache(getattr(self.view, handler_name, None))
 
     def _empty_means_absent(self, parameter: dict[str, Any]) -> bool:
         """Filters and the derived views' options take ``name=`` as not given (django-filter,

@@ -21,7 +21,7 @@ from rest_framework.views import APIView
 from apps.core.api.conditional import etag_for, if_match_fails, if_none_match_hits
 from apps.core.api.errors import PreconditionFailed
 from apps.core.api.fastread import RowPlan, row_plan_for
-from apps.core.api.response_cache import CachedReadsMixin
+from apps.core.api.response_cache import CachedReadsMixin, cached_read
 from apps.core.api.serializers import RecordSerializer
 
 SHAPING_PARAMS = frozenset({"fields", "omit", "brief"})
@@ -72,7 +72,6 @@ class RecordViewSet(CachedReadsMixin, viewsets.ModelViewSet):
     """Declarative base: subclasses set queryset, serializer_class and filterset_class."""
 
     lookup_value_regex = r"[0-9]{1,19}"  # a longer id is no route (404), not an int() error
-    reads_from_response_cache = True  # list and retrieve
     #: Filters that may be given more than once (any-of).
     repeatable_params: frozenset[str] = frozenset()
     #: Set per request: the chosen field names (see get_shape) and the ETag an If-Match saw.
@@ -204,12 +203,11 @@ class RecordViewSet(CachedReadsMixin, viewsets.ModelViewSet):
         model = self.get_queryset().model
         return row_plan_for(self.get_serializer_class(), model, self.get_shape())
 
+    @cached_read
     def list(self, request: Request, *args: Any, **kwargs: Any) -> Response:
         # Pages are rendered from values() rows when the serializer compiles to a row plan
         # (apps/core/api/fastread.py); the output is the same as DRF's. (A comment, not a
         # docstring: drf-spectacular would show it to clients as the operation's description.)
-        if (cached := self.read_from_cache()) is not None:
-            return cached  # type: ignore[return-value]
         plan = self._row_plan()
         if plan is None:
             return super().list(request, *args, **kwargs)
@@ -218,10 +216,9 @@ class RecordViewSet(CachedReadsMixin, viewsets.ModelViewSet):
         assert rows is not None  # every list is paginated
         return self.get_paginated_response(plan.render(list(rows), _origin(request)))
 
+    @cached_read
     def retrieve(self, request: Request, *args: Any, **kwargs: Any) -> Response:
         # One record from a values() row, like a list's: the same output, no model instance.
-        if (cached := self.read_from_cache()) is not None:
-            return cached  # type: ignore[return-value]
         plan = self._row_plan()
         if plan is None:
             data = self.get_serializer(self.get_object()).data

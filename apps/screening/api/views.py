@@ -12,6 +12,7 @@ from rest_framework.response import Response
 
 from apps.core.api.fields import AsOfField
 from apps.core.api.links import resource_link
+from apps.core.api.response_cache import cached_read
 from apps.core.api.serializers import KnownFieldsOnly
 from apps.core.api.views import DerivedView
 from apps.screening.services import DEFAULT_THRESHOLD, SCORER_NAME, Match, Screening, screen_names
@@ -324,7 +325,6 @@ class ScreeningView(DerivedView):
     #: POST: ScreeningBatchQueryParams (options ride in the body).
     params_class: type[serializers.Serializer] = ScreeningQueryParams
     schema_tags = ["screening"]
-    reads_from_response_cache = True  # GET only; a batch (POST) is always computed
 
     def initial(self, request: Request, *args: Any, **kwargs: Any) -> None:
         if request.method == "POST":
@@ -336,9 +336,8 @@ class ScreeningView(DerivedView):
         parameters=[ScreeningQueryParams],
         responses=ScreeningResultSerializer,
     )
+    @cached_read
     def get(self, request: Request, *args: Any, **kwargs: Any) -> Response:
-        if (cached := self.read_from_cache()) is not None:
-            return cached  # type: ignore[return-value]
         [result] = _run(request, [self.params["name"]], self.params)
         return Response(ScreeningResultSerializer(result, context={"request": request}).data)
 
