@@ -9,12 +9,12 @@ How a name is scored against a query, both cut into legal-form-free words
 2. **Each query word is paired with at most one word of the name**: the same word, or a word
    within a typo or two (a rapidfuzz ratio of at least 85, 80 or 75 for words of 4, 5-7 and 8 or
    more letters; shorter words must be exact; a typo is looked for among the words that share
-   the first two or the last two letters; a word that some name holds as it is is not looked
-   up as a typo), its similarity scaling its weight. A typo costs
-   half its ratio's shortfall (a ratio of 0.83 is a similarity of 0.915): one wrong letter in a
-   six-letter name is still that name. A word
-   typed in capitals ("KHI") that equals the initials of the name's leading words stands for
-   those words ("Kawasaki Heavy Industries"), at a similarity of 0.9.
+   the first two or the last two letters), its similarity scaling its weight. A typo costs half
+   its ratio's shortfall (a ratio of 0.83 is a similarity of 0.915): one wrong letter in a
+   six-letter name is still that name. A query word that matches no word but is a typo of a
+   legal form ("Limitd", "Croporation") is dropped like one. A word typed in capitals ("KHI")
+   that equals the initials of the name's leading words stands for those words ("Kawasaki
+   Heavy Industries"), at a similarity of 0.9.
 3. **Weighted overlap**: twice the matched weight over the weight of both names
    (``2 * matched / (query + name)``, a weighted Dice coefficient); 100 when every word matches
    exactly.
@@ -50,7 +50,7 @@ from rapidfuzz import fuzz, process
 
 from apps.controls.models import ControlMeasure, EntityRestriction
 from apps.screening.index import IndexedEntity, IndexedName, NameIndex, name_index
-from apps.screening.normalize import has_legal_form, query_tokens
+from apps.screening.normalize import LEGAL_FORM_TOKENS, has_legal_form, query_tokens
 
 DEFAULT_THRESHOLD = 85
 SCORER_NAME = (
@@ -168,10 +168,8 @@ def _query_words(index: NameIndex, query: str) -> list[_QueryWord]:
         cutoff = _word_cutoff(len(token))
         similar: dict[str, float] = {}
         if token in index.postings:
-            # A word some name holds as it is is read as that word, not as a typo of another:
-            # looking every word up among 37,000 others would cost most of a request at L.
             similar[token] = 1.0
-        elif cutoff < 100:
+        if cutoff < 100:
             for other, ratio, _ in process.extract(
                 token,
                 index.typo_candidates(token),
@@ -181,6 +179,14 @@ def _query_words(index: NameIndex, query: str) -> list[_QueryWord]:
                 limit=None,
             ):
                 similar.setdefault(other, 1 - TYPO_COST * (1 - ratio / 100))
+        if (
+            not similar
+            and cutoff < 100
+            and process.extractOne(
+                token, LEGAL_FORM_TOKENS, scorer=fuzz.ratio, processor=None, score_cutoff=cutoff
+            )
+        ):
+            continue
         # The word weighs what the index word it most resembles weighs (the rarer of equals);
         # a word no name contains weighs the most.
         best = max(similar.items(), key=lambda item: (item[1], index.weight(item[0])), default=None)

@@ -225,9 +225,7 @@ def test_a_subsidiary_match_names_its_parent(api: APIClient, groups: Groups) -> 
 # --- initials ------------------------------------------------------------------------------
 
 
-def test_capitals_are_read_as_the_initials_of_leading_words(
-    api: APIClient, groups: Groups
-) -> None:
+def test_capitals_are_read_as_the_initials_of_leading_words(api: APIClient, groups: Groups) -> None:
     match = best(api, "KHI Aerospace Systems")
 
     assert match["entity"]["id"] == groups.khi_aerospace.pk
@@ -321,10 +319,22 @@ def test_an_unknown_word_is_reported_unmatched(api: APIClient, groups: Groups) -
     assert toyota["weight"] >= max(t["weight"] for t in match["explanation"]["tokens"])
 
 
+def test_a_misspelt_legal_form_is_dropped_like_one(api: APIClient, groups: Groups) -> None:
+    match = best(api, "Mitsubishi Heavy Industries Limitd")
+
+    assert match["entity"]["id"] == groups.mhi.pk
+    assert match["score"] == 100
+    assert [t["query"] for t in match["explanation"]["tokens"]] == [
+        "mitsubishi",
+        "heavy",
+        "industries",
+    ]
+
+
 # --- native script, romanisations, former names ------------------------------------------------
 
 
-@pytest.mark.parametrize("query", ["三菱重工業", "三菱重工業株式会社", "三菱重工業（株）"])
+@pytest.mark.parametrize("query", ["三菱重工業", "三菱重工業株式会社", "三菱重工業\uff08株\uff09"])
 def test_native_script_names(api: APIClient, groups: Groups, query: str) -> None:
     match = best(api, query)
 
