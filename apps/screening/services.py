@@ -49,6 +49,7 @@ from django.db import models
 from rapidfuzz import fuzz, process
 
 from apps.controls.models import ControlMeasure, EntityRestriction
+from apps.controls.selectors import in_force_q
 from apps.screening.index import IndexedEntity, IndexedName, NameIndex, name_index
 from apps.screening.normalize import LEGAL_FORM_TOKENS, has_legal_form, query_tokens
 
@@ -418,7 +419,8 @@ def restrictions_on(on: date, entity_ids: Collection[int]) -> dict[int, list[Res
         .annotate(
             in_force=models.Case(
                 models.When(
-                    measure__in=ControlMeasure.objects.in_force_on(on), then=models.Value(True)
+                    measure__in=ControlMeasure.objects.filter(in_force_q(on)),
+                    then=models.Value(True),
                 ),
                 default=models.Value(False),
                 output_field=models.BooleanField(),
