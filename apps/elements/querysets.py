@@ -1,7 +1,7 @@
-"""Element queryset shaping."""
+"""Element queries."""
 
 from apps.core.querysets import RecordQuerySet
 
 
 class ElementQuerySet(RecordQuerySet):
-    api_prefetch = {"citations": ("citations",)}
+    pass

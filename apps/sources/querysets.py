@@ -1,4 +1,4 @@
-"""Source queryset shaping (sources have no nested parts)."""
+"""Source queries."""
 
 from apps.core.querysets import RecordQuerySet
 

@@ -1,17 +1,20 @@
 # mypy: disable-error-code="attr-defined,assignment,arg-type"
 # (the router registry is typed as bare ViewSetMixin and serializer fields as Field: this
 # test walks them generically.)
-"""The compiled read paths render every resource exactly as DRF's own serializer would.
+"""Row plans render every resource exactly as DRF's own serializer would.
 
-Two fast paths (apps/core/api/fastread.py) replace DRF's per-field rendering: a reader
-compiled over instances (details, writes) and a plan over values() rows (list pages). Both
-are compared here with DRF's rendering on the whole seeded dataset, for every resource.
+Every body the API renders for a resource comes from its row plan over values() rows
+(apps/core/api/fastread.py): list pages, details, the bodies of writes and the ETags an
+If-Match is compared with. Here each is compared with DRF's field-by-field rendering of model
+instances (:func:`drf_representation`, the reference, which lives only in this test) on the
+whole seeded dataset, for every resource.
 """
 
 import json
 from typing import Any
 
 import pytest
+from django.contrib.auth.models import User
 from django.core.management import call_command
 from django.test import Client
 from rest_framework import serializers
@@ -21,6 +24,7 @@ from rest_framework.test import APIRequestFactory
 from apps.core.api.fastread import NoPlan, compile_rows
 from apps.core.api.renderers import dumps
 from apps.core.api.views import RecordViewSet
+from apps.core.testing import token_client
 from minerals_api.api import router
 
 pytestmark = pytest.mark.django_db
@@ -52,28 +56,17 @@ def drf_representation(serializer: serializers.Serializer, instance: Any) -> Any
     return data
 
 
-def reference(viewset: Any, prefix: str, params: dict[str, str]) -> list[Any]:
+def reference(viewset: Any, prefix: str, params: dict[str, str], **lookup: Any) -> list[Any]:
+    """DRF's rendering of the records of ``viewset`` (``lookup`` narrows them) as the API
+    shapes them for ``params``; a JSON round trip, as a client reads it."""
     request = Request(APIRequestFactory().get(f"/api/v1/{prefix}/", params))
     view = viewset(request=request, format_kwarg=None, action="list", kwargs={})
     context = {"request": request, "shape": RecordViewSet.get_shape(view)}
-    return [
+    rendered = [
         drf_representation(viewset.serializer_class(context=context), instance)
-        for instance in viewset.queryset.model.objects.for_api()
+        for instance in viewset.queryset.model.objects.filter(**lookup)
     ]
-
-
-def test_compiled_reader_matches_drf(seeded: None) -> None:
-    for prefix, viewset, _ in router.registry:
-        for query in ("", "?format=csv"):
-            request = Request(APIRequestFactory().get(f"/api/v1/{prefix}/{query}"))
-            instances = list(viewset.queryset.model.objects.for_api())
-            assert instances, f"the seeded dataset has no {prefix}"
-            fast = viewset.serializer_class(instances, many=True, context={"request": request}).data
-            expected = [
-                drf_representation(viewset.serializer_class(context={"request": request}), i)
-                for i in instances
-            ]
-            assert [dict(item) for item in fast] == expected, (prefix, query)
+    return json.loads(dumps(rendered))
 
 
 def test_list_pages_from_rows_match_drf(seeded: None, client: Client) -> None:
@@ -82,8 +75,43 @@ def test_list_pages_from_rows_match_drf(seeded: None, client: Client) -> None:
             response = client.get(f"/api/v1/{prefix}/?limit=1000&format=json{query}")
             assert response.status_code == 200, (prefix, query)
             params = {"format": "json", **dict(p.split("=") for p in query.split("&") if p)}
-            expected = json.loads(dumps(reference(viewset, prefix, params)))
-            assert response.json()["results"] == expected, (prefix, query)
+            assert response.json()["results"] == reference(viewset, prefix, params), (
+                prefix,
+                query,
+            )
+
+
+def _detail_path(prefix: str, viewset: Any, record: Any) -> str:
+    return f"/api/v1/{prefix}/{getattr(record, viewset.lookup_field)}/"
+
+
+def test_details_from_rows_match_drf(seeded: None) -> None:
+    client = token_client(User.objects.create_user("reader", password="pw"))  # throttled less
+    for prefix, viewset, _ in router.registry:
+        for record in viewset.queryset.model.objects.order_by("pk")[:5]:
+            key = {viewset.lookup_field: getattr(record, viewset.lookup_field)}
+            for query in SHAPES:
+                path = _detail_path(prefix, viewset, record)
+                response = client.get(f"{path}?format=json{query}")
+                assert response.status_code == 200, (path, query)
+                params = {"format": "json", **dict(p.split("=") for p in query.split("&") if p)}
+                assert [response.json()] == reference(viewset, prefix, params, **key), path
+
+
+def test_writes_answer_and_tag_drf_representation(seeded: None) -> None:
+    """A write's body is DRF's representation of the record, and its ETag (the one an
+    If-Match is compared with) is the detail's."""
+    api = token_client(User.objects.create_superuser("root", password="pw"))
+    for prefix, viewset, _ in router.registry:
+        if "patch" not in viewset.http_method_names:
+            continue
+        record = viewset.queryset.model.objects.order_by("pk").first()
+        path = _detail_path(prefix, viewset, record)
+        etag = api.get(path)["ETag"]
+        response = api.patch(path, {}, format="json", HTTP_IF_MATCH=etag)
+        assert response.status_code == 200, (path, response.content)
+        assert response["ETag"] == etag, path
+        assert [response.json()] == reference(viewset, prefix, {}, pk=record.pk), path
 
 
 def test_every_resource_lists_from_rows() -> None:

@@ -1,13 +1,21 @@
-"""A compiled read path for serializers: the same output as DRF's, without its per-row cost.
+"""Row plans: every record the API renders, rendered from ``values()`` rows as DRF would.
 
 DRF renders each object by asking every field to fetch (``get_attribute``) and convert
-(``to_representation``) its value, and a hyperlinked field calls ``reverse()`` for every row.
-On a page of 1,000 deposits with their elements and citations that per-field machinery
-dominates the request. :func:`compile_reader` turns a serializer, once per request, into a
-list of plain getters: attribute look-ups, ISO formatting, a URL template filled with the
-lookup value, nested serializers compiled the same way. Field types it does not know fall
-back to DRF's own ``get_attribute``/``to_representation``, so output never differs
-(``tests/api/test_fastread.py`` compares both paths on every resource).
+(``to_representation``) its value, and a hyperlinked field calls ``reverse()`` for every row;
+for a page of records, model instances and ``prefetch_related`` cost more still. A
+:class:`RowPlan` is a serializer compiled once (per resource, shape, language, time zone and
+script prefix) against rows from ``values()``: the main query selects exactly the columns the
+fields need, each nested list or many-to-many set is one more query over the page's ids,
+grouped in Python, and each value goes through a plain converter (ISO formatting, a choice's
+value, a URL template filled with the lookup value). Lists, details, the bodies of writes and
+the representation an ``If-Match`` is compared with all come from it; a field type it does
+not know raises :class:`NoPlan`, and ``tests/core/test_fastread.py`` proves the output equal
+to DRF's own rendering on every resource.
+
+A plan depends on the serializer class and the chosen fields, not on the request: links are
+compiled as paths and given the request's scheme and host (its ``origin``) when rendered.
+:func:`row_plan` keeps compiled plans, so a request neither builds the serializer's fields
+nor compiles them (together about 2 ms of a 14 ms deposits page, 2026-12-03).
 """
 
 from __future__ import annotations
@@ -18,97 +26,20 @@ from dataclasses import dataclass
 from datetime import tzinfo
 from decimal import Decimal
 from functools import lru_cache
-from operator import attrgetter
 from typing import Any, TypeGuard
-from urllib.parse import urlsplit, urlunsplit
 
 from django.db.models import F, ManyToManyField, ManyToManyRel, ManyToOneRel, Model
 from django.urls import get_script_prefix
 from django.utils import timezone
 from django.utils.translation import get_language
 from rest_framework import relations, serializers
-from rest_framework import relations as relations_module
-from rest_framework.fields import SkipField
 from rest_framework.settings import api_settings
-
-Getter = Callable[[Any], Any]
-Reader = Callable[[Any], dict[str, Any]]
-
-
-def _none_safe(get: Getter, convert: Callable[[Any], Any]) -> Getter:
-    def read(instance: Any) -> Any:
-        value = get(instance)
-        return None if value is None else convert(value)
-
-    return read
 
 
 def _format_datetime(value: datetime.datetime, zone: tzinfo) -> str:
     # DRF's DateTimeField: an aware value in the given zone, ISO 8601, "Z" for UTC.
     text = (value.astimezone(zone) if value.utcoffset() is not None else value).isoformat()
     return text[:-6] + "Z" if text.endswith("+00:00") else text
-
-
-def _datetime(value: datetime.datetime) -> str:
-    return _format_datetime(value, timezone.get_current_timezone())
-
-
-def _url_reader(field: relations.HyperlinkedIdentityField) -> Getter:
-    """``reverse()`` once per serializer, then a template filled with each lookup value."""
-    template: list[str] = []
-    lookup = attrgetter(field.lookup_field)
-
-    def read(instance: Any) -> Any:
-        value = str(lookup(instance))
-        if not template:
-            url = field.to_representation(instance)
-            if url is None:
-                return None
-            parts = urlsplit(str(url))
-            suffix = f"/{value}/"
-            if not parts.path.endswith(suffix):
-                return url  # an unusual route: let DRF build every URL
-            prefix = urlunsplit((parts.scheme, parts.netloc, parts.path[: -len(value) - 1], "", ""))
-            template.extend([prefix, "/" + (f"?{parts.query}" if parts.query else "")])
-            return url
-        return f"{template[0]}{value}{template[1]}"
-
-    return read
-
-
-def _attribute(field: serializers.Field) -> Getter:
-    if field.source == "*":
-        return lambda instance: instance
-    return attrgetter(".".join(field.source_attrs))
-
-
-def _field_reader(field: serializers.Field) -> Getter:
-    if isinstance(field, relations.HyperlinkedIdentityField):
-        return _url_reader(field)
-    if isinstance(field, serializers.ListSerializer) and isinstance(
-        field.child, serializers.Serializer
-    ):
-        child = compile_reader(field.child)
-        get_many = _attribute(field)
-        return lambda instance: [child(item) for item in get_many(instance).all()]
-    if isinstance(field, serializers.Serializer):
-        return _none_safe(_attribute(field), compile_reader(field))
-    if _is_pk_many(field):
-        get_related = _attribute(field)
-        return lambda instance: [item.pk for item in get_related(instance).all()]
-    if _is_pk(field) and len(field.source_attrs) == 1:
-        return _foreign_key_reader(field.source_attrs[0])
-    if type(field) in _PLAIN:
-        return _attribute(field)
-    # DRF renders dates in ISO 8601 unless a field sets its own ``format``.
-    if type(field) is serializers.DateTimeField and "format" not in vars(field):
-        return _none_safe(_attribute(field), _datetime)
-    if type(field) is serializers.DateField and "format" not in vars(field):
-        return _none_safe(_attribute(field), lambda value: value.isoformat())
-    if _is_plain_choice(field):
-        strings = field.choice_strings_to_values
-        return _none_safe(_attribute(field), lambda value: strings.get(str(value), value))
-    return _drf_reader(field)
 
 
 def _is_plain_choice(field: serializers.Field) -> TypeGuard[serializers.ChoiceField]:
@@ -132,32 +63,6 @@ def _is_pk_many(field: Any) -> bool:
     return isinstance(field, relations.ManyRelatedField) and _is_pk(field.child_relation)
 
 
-def _foreign_key_reader(name: str) -> Getter:
-    """``operator`` -> the ``operator_id`` column, found on the first object: no fetch."""
-    attname: list[str] = []
-
-    def read(instance: Any) -> Any:
-        if not attname:
-            attname.append(str(type(instance)._meta.get_field(name).attname))
-        return getattr(instance, attname[0])
-
-    return read
-
-
-def _drf_reader(field: serializers.Field) -> Getter:
-    def read(instance: Any) -> Any:
-        try:
-            attribute = field.get_attribute(instance)
-        except SkipField:
-            raise
-        if attribute is None:
-            return None
-        check = attribute.pk if isinstance(attribute, relations.PKOnlyObject) else attribute
-        return None if check is None else field.to_representation(attribute)
-
-    return read
-
-
 #: Field classes whose DRF representation is the attribute itself.
 _PLAIN: frozenset[type] = frozenset(
     {
@@ -171,35 +76,6 @@ _PLAIN: frozenset[type] = frozenset(
         serializers.EmailField,
     }
 )
-
-
-def compile_reader(serializer: serializers.Serializer) -> Reader:
-    """One function that renders an object exactly as ``serializer.to_representation``."""
-    readers = [
-        (name, _field_reader(field))
-        for name, field in serializer.fields.items()
-        if not field.write_only
-    ]
-
-    def read(instance: Any) -> dict[str, Any]:
-        return {name: reader(instance) for name, reader in readers}
-
-    return read
-
-
-# --- Lists straight from values() ---------------------------------------------------------
-#
-# For a page of records, model instances and prefetch_related cost more than the rendering:
-# Django builds a queryset per row per relation and full related instances. A RowPlan is the
-# same serializer compiled against rows from ``values()``: the main query selects exactly
-# the columns the fields need, each nested list or many-to-many set is one more query over
-# the page's ids, grouped in Python. A serializer with a field this does not understand
-# has no plan, and its lists keep the instance path.
-#
-# A plan depends on the serializer class and the chosen fields, not on the request: links are
-# compiled as paths and given the request's scheme and host (its ``origin``) when rendered.
-# :func:`row_plan` keeps compiled plans, so a request neither builds the serializer's fields
-# nor compiles them (together about 2 ms of a 14 ms deposits page, 2026-12-03).
 
 
 class NoPlan(Exception):
@@ -277,9 +153,9 @@ def _converter(field: serializers.Field) -> Callable[[Any], Any] | None:
 
 
 def _datetime_in(zone: tzinfo) -> Callable[[datetime.datetime], str]:
-    """:func:`_datetime` with the time zone bound once (row plans are compiled per time zone):
-    looking the current zone up for each value took 7.9 of its 8.9 microseconds, and a page of
-    1,000 deposits has 2,000 timestamps."""
+    """DRF's DateTimeField output with the time zone bound once (row plans are compiled per
+    time zone): looking the current zone up for each value took 7.9 of its 8.9 microseconds,
+    and a page of 1,000 deposits has 2,000 timestamps."""
     return lambda value: _format_datetime(value, zone)
 
 
@@ -309,23 +185,22 @@ def row_plan(
     language: str | None,
     time_zone: str,
     script_prefix: str,
-) -> RowPlan | None:
-    """The compiled plan for ``serializer_class`` limited to ``shape`` (None: no plan).
+) -> RowPlan:
+    """The compiled plan for ``serializer_class`` limited to ``shape``; :class:`NoPlan` when
+    a field cannot be rendered from rows (``tests/core/test_fastread.py`` checks every
+    resource compiles).
 
     ``language``, ``time_zone`` and ``script_prefix`` are part of the key because choices,
     timestamps and link paths depend on them; callers pass the current ones (see
     :func:`row_plan_for`)."""
-    try:
-        return compile_rows(serializer_class(context={"shape": shape}), model)
-    except NoPlan:
-        return None
+    return compile_rows(serializer_class(context={"shape": shape}), model)
 
 
 def row_plan_for(
     serializer_class: type[serializers.Serializer],
     model: type[Model],
     shape: frozenset[str] | None,
-) -> RowPlan | None:
+) -> RowPlan:
     return row_plan(
         serializer_class,
         model,
@@ -340,11 +215,11 @@ def compile_rows(serializer: serializers.Serializer, model: type[Model]) -> RowP
     """A RowPlan rendering ``model`` rows as ``serializer`` would render instances."""
     lookups = ["pk"]
     readers: list[tuple[str, ReaderFactory]] = []
-    relations: list[Relation] = []
+    attached: list[Relation] = []
     for name, field in serializer.fields.items():
         if field.write_only:
             continue
-        if isinstance(field, relations_module.HyperlinkedIdentityField):
+        if isinstance(field, relations.HyperlinkedIdentityField):
             lookups.append(field.lookup_field)
             readers.append((name, _row_url_reader(field)))
             continue
@@ -354,10 +229,10 @@ def compile_rows(serializer: serializers.Serializer, model: type[Model]) -> RowP
         if isinstance(field, serializers.ListSerializer):
             if not isinstance(field.child, serializers.Serializer):
                 raise NoPlan(name)
-            relations.append(_nested_relation(name, path, field.child, model))
+            attached.append(_nested_relation(name, path, field.child, model))
             readers.append((name, _pick(name)))
         elif _is_pk_many(field):
-            relations.append(_pk_many_relation(name, path, model))
+            attached.append(_pk_many_relation(name, path, model))
             readers.append((name, _pick(name)))
         elif isinstance(field, serializers.Serializer) or (
             _is_pk(field) and len(field.source_attrs) > 1
@@ -367,14 +242,14 @@ def compile_rows(serializer: serializers.Serializer, model: type[Model]) -> RowP
             convert = None if _is_pk(field) else _converter(field)
             lookups.append(path)
             readers.append((name, _row_value(path, convert)))
-    return RowPlan(model, list(dict.fromkeys(lookups)), readers, relations)
+    return RowPlan(model, list(dict.fromkeys(lookups)), readers, attached)
 
 
 def _pick(name: str) -> ReaderFactory:
     return _fixed(lambda row: row[name])
 
 
-def _row_url_reader(field: relations_module.HyperlinkedIdentityField) -> ReaderFactory:
+def _row_url_reader(field: relations.HyperlinkedIdentityField) -> ReaderFactory:
     """The record's link: the first row's path from DRF's ``get_url`` without a request,
     the rest from a template of that path; ``origin`` in front."""
     key = field.lookup_field

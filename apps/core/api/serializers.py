@@ -1,7 +1,9 @@
-"""The base serializer every resource uses: shaping on read, one validated write path.
+"""The base serializer every resource uses: the fields it declares, one validated write path.
 
-* Shaping: the view passes the chosen field names in ``context["shape"]`` (from ``fields``,
-  ``omit`` or ``brief``); other fields are dropped before any is evaluated.
+* Reading: the serializer declares the representation; the views render it from rows with
+  its compiled row plan (:mod:`apps.core.api.fastread`), never through ``.data``. The chosen
+  field names come in ``context["shape"]`` (from ``fields``, ``omit`` or ``brief``); other
+  fields are dropped.
 * Writes: validated data is split into plain values, many-to-many sets and nested parts and
   handed to :func:`apps.core.services.record_apply` in a transaction, the same path the seed
   loader takes, so model validation (``full_clean``) applies to every write.
@@ -16,7 +18,6 @@ from django_countries.fields import CountryField
 from rest_framework import serializers
 
 from apps.core.api.errors import django_validation_error_as_drf
-from apps.core.api.fastread import compile_reader
 from apps.core.api.fields import CountryChoiceField
 from apps.core.services import NestedPart, record_apply
 
@@ -59,13 +60,6 @@ class RecordSerializer(KnownFieldsOnly, serializers.ModelSerializer):
             for name in list(self.fields):
                 if name not in shape:
                     self.fields.pop(name)
-
-    def to_representation(self, instance: Any) -> dict[str, Any]:
-        """DRF's output, through a reader compiled once per serializer (see fastread)."""
-        reader = self.__dict__.get("_reader")
-        if reader is None:
-            reader = self._reader = compile_reader(self)
-        return reader(instance)
 
     def build_standard_field(
         self, field_name: str, model_field: Any

@@ -152,17 +152,30 @@ class RecordViewSet(CachedReadsMixin, viewsets.ModelViewSet):
             "shape": self.get_shape() if hasattr(self, "request") else None,
         }
 
-    def get_queryset(self) -> models.QuerySet:
-        queryset = super().get_queryset()
-        return queryset.for_api(fields=self.get_shape())  # type: ignore[attr-defined]
+    # --- rendering ----------------------------------------------------------------------
+    #
+    # Every response body is rendered from values() rows by the serializer's row plan
+    # (apps/core/api/fastread.py), whose output is DRF's: pages, details, the body of a write
+    # and the representation an If-Match is compared with. The serializer itself only
+    # validates and writes.
+
+    def _row_plan(self, shape: frozenset[str] | None) -> RowPlan:
+        return row_plan_for(self.get_serializer_class(), self.get_queryset().model, shape)
+
+    def _render_one(self, shape: frozenset[str] | None, **lookup: Any) -> dict[str, Any]:
+        """One record, found by ``lookup``, rendered with ``shape`` (None: every field)."""
+        plan = self._row_plan(shape)
+        queryset = self.get_queryset()
+        rows = list(queryset.filter(**lookup).values(*plan.lookups)[:1])
+        if not rows:
+            raise Http404(f"No {queryset.model._meta.object_name} matches the given query.")
+        return plan.render(rows, _origin(self.request))[0]
 
     # --- conditional requests ------------------------------------------------------------
 
-    def _full_data(self, instance: models.Model) -> Any:
-        serializer_class = self.get_serializer_class()
-        return serializer_class(
-            instance, context={**self.get_serializer_context(), "shape": None}
-        ).data
+    def _full_data(self, instance: models.Model) -> dict[str, Any]:
+        """The full (unshaped) representation: what an ETag of a write stands for."""
+        return self._render_one(None, pk=instance.pk)
 
     def _locked_object(self) -> models.Model:
         """The object, read after taking its row lock (a no-op lock on SQLite, whose
@@ -199,44 +212,28 @@ class RecordViewSet(CachedReadsMixin, viewsets.ModelViewSet):
             return queryset
         return super().filter_queryset(queryset)
 
-    def _row_plan(self) -> RowPlan | None:
-        model = self.get_queryset().model
-        return row_plan_for(self.get_serializer_class(), model, self.get_shape())
-
     @cached_read
     def list(self, request: Request, *args: Any, **kwargs: Any) -> Response:
-        # Pages are rendered from values() rows when the serializer compiles to a row plan
-        # (apps/core/api/fastread.py); the output is the same as DRF's. (A comment, not a
-        # docstring: drf-spectacular would show it to clients as the operation's description.)
-        plan = self._row_plan()
-        if plan is None:
-            return super().list(request, *args, **kwargs)
-        plain = viewsets.ModelViewSet.get_queryset(self)  # no prefetching: rows, not instances
-        rows = self.paginate_queryset(self.filter_queryset(plain).values(*plan.lookups))
+        # A page of values() rows, rendered by the row plan. (A comment, not a docstring:
+        # drf-spectacular would show it to clients as the operation's description.)
+        plan = self._row_plan(self.get_shape())
+        queryset = self.filter_queryset(self.get_queryset())
+        rows = self.paginate_queryset(queryset.values(*plan.lookups))
         assert rows is not None  # every list is paginated
         return self.get_paginated_response(plan.render(list(rows), _origin(request)))
 
     @cached_read
     def retrieve(self, request: Request, *args: Any, **kwargs: Any) -> Response:
         # One record from a values() row, like a list's: the same output, no model instance.
-        plan = self._row_plan()
-        if plan is None:
-            data = self.get_serializer(self.get_object()).data
-        else:
-            lookup = self.kwargs[self.lookup_url_kwarg or self.lookup_field]
-            plain = viewsets.ModelViewSet.get_queryset(self)
-            rows = list(plain.filter(**{self.lookup_field: lookup}).values(*plan.lookups)[:1])
-            if not rows:
-                raise Http404(f"No {plain.model._meta.object_name} matches the given query.")
-            data = plan.render(rows, _origin(request))[0]
+        lookup = self.kwargs[self.lookup_url_kwarg or self.lookup_field]
+        data = self._render_one(self.get_shape(), **{self.lookup_field: lookup})
         etag = etag_for(data)
         if if_none_match_hits(request, etag):
             return Response(status=status.HTTP_304_NOT_MODIFIED, headers={"ETag": etag})
         return Response(data, headers={"ETag": etag})
 
     def _written(self, instance: models.Model, status_code: int) -> Response:
-        fresh = self.get_queryset().model._default_manager.filter(pk=instance.pk)
-        data = self._full_data(fresh.for_api(fields=None).get())  # type: ignore[attr-defined]
+        data = self._full_data(instance)
         headers = {"ETag": etag_for(data)}
         if status_code == status.HTTP_201_CREATED and "url" in data:
             headers["Location"] = str(data["url"])
