@@ -118,6 +118,9 @@ API_DATASET_VERSION = "apps.changes.selectors.latest_change_id"
 # The dataset's version (a function returning a value that changes with every write): part of
 # every cached response's key. The change feed's newest event id; apps.core cannot import it.
 API_DATASET_VERSION = "apps.changes.selectors.latest_change_id"
+# The dataset's version (a function returning a value that changes with every write): part of
+# every cached response's key. The change feed's newest event id; apps.core cannot import it.
+API_DATASET_VERSION = "apps.changes.selectors.latest_change_id"
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
