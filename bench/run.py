@@ -98,7 +98,7 @@ DESCRIPTIONS = {
     "controlled-cached": "controlled elements (today), from the response cache",
 }
 #: Sent by every API case but the ``-cached`` ones: the work itself is measured, not the
-#: response cache (minerals_api/response_cache.py), so the floor and Datasette compare fairly.
+#: response cache (apps/core/api/response_cache.py), so the floor and Datasette compare fairly.
 FRESH = {"Cache-Control": "no-cache"}
 
 
