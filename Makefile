@@ -6,7 +6,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 export DJANGO_SETTINGS_MODULE ?= minerals_api.settings.base
 
-.PHONY: run test lint schema setup dev-setup clean loadtest fuzz
+.PHONY: run test check lint schema setup dev-setup clean loadtest fuzz
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -44,6 +44,13 @@ dev-setup: $(VENV)/.dev
 PYTEST_WORKERS ?= auto
 test: dev-setup
 	$(BIN)/python -m pytest -n $(PYTEST_WORKERS) $(PYTEST_ARGS)
+
+# The fast loop while working: the suite without the tests marked `slow` (Schemathesis in
+# tests/fuzz, the headless-browser docs tests), keeping the test databases between runs
+# (--reuse-db: it saves the migrations on PostgreSQL; SQLite's test database is in memory).
+# `make test` and CI (.ci/run) still run everything.
+check: dev-setup
+	$(BIN)/python -m pytest -n $(PYTEST_WORKERS) --reuse-db -m "not slow" $(PYTEST_ARGS)
 
 # A longer Schemathesis session than the one in `make test` (tests/fuzz: 6 examples per
 # operation, 6 steps per stateful scenario, the same cases every run): 10x the examples,

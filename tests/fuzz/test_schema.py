@@ -36,6 +36,9 @@ from apps.changes.api.views import encode_cursor
 from minerals_api.wsgi import application
 from tests.fuzz.conftest import CURATOR_TOKEN, EXISTING
 
+#: Minutes, not seconds: left out of ``make check``, run by ``make test`` and CI.
+pytestmark = pytest.mark.slow
+
 EXAMPLES = int(os.environ.get("FUZZ_EXAMPLES", "6"))
 STEPS = int(os.environ.get("FUZZ_STEPS", "6"))
 RANDOM = os.environ.get("FUZZ_RANDOM", "") not in {"", "0", "false"}

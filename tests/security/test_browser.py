@@ -39,6 +39,7 @@ pytestmark = [
         ),
     ),
     pytest.mark.django_db(transaction=True),
+    pytest.mark.slow,  # a browser per page: left out of ``make check``
 ]
 
 #: What Chrome writes for a CSP violation (the wording changed across versions) or a script
