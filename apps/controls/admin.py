@@ -1,7 +1,7 @@
 """Admin for control measures, the elements they control and the entities they restrict.
 
 The "in force today" column and filter apply the one in-force rule of
-:mod:`apps.controls.selectors` (through ``ControlMeasure.objects.in_force_on``) inside the
+:mod:`apps.controls.selectors` (through ``measures_in_force_on``) inside the
 change list's own query, so the column costs no query per row. A measure's ``suspends`` set
 is checked by :func:`apps.controls.services.measure_validate_suspends`, as in the API and the
 seed loader.
@@ -12,7 +12,7 @@ restriction's own page (Django has no nested inlines), which each row links to.
 
 from __future__ import annotations
 
-from typing import Any, cast
+from typing import Any
 
 from django.contrib import admin
 from django.core.exceptions import ValidationError
@@ -22,11 +22,13 @@ from django.http import HttpRequest
 from django.utils import timezone
 
 from apps.controls.models import (
+    CategoryRestriction,
     ControlMeasure,
     ControlMeasureCitation,
     ElementControl,
     EntityRestriction,
     EntityRestrictionCitation,
+    SuspendedClause,
 )
 from apps.controls.querysets import ControlMeasureQuerySet
 from apps.controls.resources import (
@@ -34,6 +36,7 @@ from apps.controls.resources import (
     ElementControlResource,
     EntityRestrictionResource,
 )
+from apps.controls.selectors import measures_in_force_on, restricted_entity_ids
 from apps.controls.services import measure_validate_suspends
 from apps.core.admin import (
     COMPACT_TEXTAREA,
@@ -43,17 +46,19 @@ from apps.core.admin import (
     admin_link,
     citation_inline,
 )
+from apps.entities.admin import EntityAdmin
+from apps.entities.models import Entity
 
 
 def with_in_force_today(queryset: ControlMeasureQuerySet) -> ControlMeasureQuerySet:
     """Annotate ``in_force`` for today, in the same query, by the selector's rule.
 
-    An ``EXISTS`` over ``in_force_on`` rather than ``with_in_force``: the latter puts the
-    suspension rule's negated many-to-many condition inside ``CASE WHEN``, where Django joins
-    the suspensions table instead of using a subquery, so a measure named by two suspensions
-    would appear twice, once "in force" and once not.
+    An ``EXISTS`` over ``measures_in_force_on`` rather than ``measures_with_in_force``: the
+    latter puts the suspension rule's negated many-to-many condition inside ``CASE WHEN``,
+    where Django joins the suspensions table instead of using a subquery, so a measure named
+    by two suspensions would appear twice, once "in force" and once not.
     """
-    in_force = ControlMeasure.objects.in_force_on(timezone.localdate()).filter(pk=OuterRef("pk"))
+    in_force = measures_in_force_on(timezone.localdate()).filter(pk=OuterRef("pk"))
     return queryset.annotate(in_force=Exists(in_force))
 
 
@@ -67,9 +72,9 @@ class InForceTodayFilter(admin.SimpleListFilter):
     def queryset(self, request: HttpRequest, queryset: QuerySet[Any]) -> QuerySet[Any]:
         today = timezone.localdate()
         if self.value() == "yes":
-            return cast(ControlMeasureQuerySet, queryset).in_force_on(today)
+            return measures_in_force_on(today, queryset)
         if self.value() == "no":
-            return queryset.exclude(pk__in=ControlMeasure.objects.in_force_on(today).values("pk"))
+            return queryset.exclude(pk__in=measures_in_force_on(today).values("pk"))
         return queryset
 
 
@@ -84,6 +89,7 @@ class ControlMeasureForm(VersionedModelForm):
             "kind",
             "announced_on",
             "effective_from",
+            "effective_from_confidence",
             "effective_to",
             "suspends",
             "summary",
@@ -107,15 +113,35 @@ class ControlMeasureForm(VersionedModelForm):
 
 class ElementControlInline(admin.TabularInline):
     model = ElementControl
-    fields = ("element", "scope", "note")
+    fields = ("element", "item", "clause", "scope", "note")
     autocomplete_fields = ("element",)
     extra = 0
     formfield_overrides = {models.TextField: {"widget": COMPACT_TEXTAREA}}
 
 
+class CategoryRestrictionInline(admin.TabularInline):
+    """Rules that restrict without naming anyone: by destination, end-user category, end use."""
+
+    model = CategoryRestriction
+    fields = ("clause", "destination_country", "end_user_category", "end_use", "note")
+    extra = 0
+    formfield_overrides = {models.TextField: {"widget": COMPACT_TEXTAREA}}
+
+
+class SuspendedClauseInline(admin.TabularInline):
+    """For a suspension that suspends only some clauses of a measure it lists."""
+
+    model = SuspendedClause
+    fk_name = "suspension"
+    fields = ("measure", "clause")
+    autocomplete_fields = ("measure",)
+    extra = 0
+    verbose_name = "suspended clause (only these clauses of the measure are suspended)"
+
+
 class EntityRestrictionInline(admin.TabularInline):
     model = EntityRestriction
-    fields = ("entity", "note", "citations_link")
+    fields = ("entity", "clause", "note", "citations_link")
     readonly_fields = ("citations_link",)
     autocomplete_fields = ("entity",)
     extra = 0
@@ -161,6 +187,8 @@ class ControlMeasureAdmin(CuratedModelAdmin):
     inlines = [
         ElementControlInline,
         EntityRestrictionInline,
+        CategoryRestrictionInline,
+        SuspendedClauseInline,
         citation_inline(ControlMeasureCitation),
     ]
     history_list_display = ["reference", "kind", "effective_from", "effective_to"]
@@ -209,13 +237,66 @@ class EntityRestrictionAdmin(CuratedModelAdmin):
 @admin.register(ElementControl)
 class ElementControlAdmin(CuratedModelAdmin):
     resource_classes = [ElementControlResource]
-    list_display = ("element", "measure_link", "scope")
+    list_display = ("element", "item", "clause", "measure_link", "scope")
     list_filter = ("measure__kind", "element__is_rare_earth")
     list_select_related = ("element", "measure")
-    search_fields = ("element__symbol", "element__name", "measure__reference", "measure__title")
+    search_fields = (
+        "element__symbol",
+        "element__name",
+        "item",
+        "measure__reference",
+        "measure__title",
+    )
     autocomplete_fields = ("measure", "element")
     history_list_display = ["scope"]
 
     @admin.display(description="measure", ordering="measure__reference")
     def measure_link(self, control: ElementControl) -> str:
         return admin_link(control.measure)
+
+
+class RestrictedTodayFilter(admin.SimpleListFilter):
+    title = "restricted today"
+    parameter_name = "restricted_today"
+
+    def lookups(self, request: HttpRequest, model_admin: Any) -> list[tuple[str, str]]:
+        return [("yes", "Yes"), ("no", "No")]
+
+    def queryset(self, request: HttpRequest, queryset: QuerySet[Any]) -> QuerySet[Any]:
+        if self.value() not in ("yes", "no"):
+            return queryset
+        ids = restricted_entity_ids(on=timezone.localdate())
+        return (
+            queryset.filter(pk__in=ids) if self.value() == "yes" else queryset.exclude(pk__in=ids)
+        )
+
+
+admin.site.unregister(Entity)
+
+
+@admin.register(Entity)
+class RestrictionAwareEntityAdmin(EntityAdmin):
+    """The entities admin with what this app knows: whether an entity is restricted today,
+    by listing or by a category rule (its country and end-user category), by the same rule as
+    the API's ``restricted`` filter and exposure."""
+
+    list_display = (*EntityAdmin.list_display, "restricted_today")  # type: ignore[assignment]
+    list_filter = (RestrictedTodayFilter, *EntityAdmin.list_filter)  # type: ignore[assignment]
+
+    def get_queryset(self, request: HttpRequest) -> QuerySet[Entity]:
+        ids = restricted_entity_ids(on=timezone.localdate())
+        return (
+            super()
+            .get_queryset(request)
+            .annotate(
+                restricted=models.Case(
+                    models.When(pk__in=ids, then=models.Value(True)),
+                    default=models.Value(False),
+                    output_field=models.BooleanField(),
+                )
+            )
+        )
+
+    @admin.display(description="restricted today", boolean=True, ordering="restricted")
+    def restricted_today(self, entity: Entity) -> bool:
+        return entity.restricted  # type: ignore[attr-defined]

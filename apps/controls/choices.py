@@ -7,3 +7,9 @@ class MeasureKind(models.TextChoices):
     END_USER_RESTRICTION = "end_user_restriction", "End-user restriction"
     SUSPENSION = "suspension", "Suspension of other measures"
     OTHER = "other", "Other"
+
+
+class EndUse(models.TextChoices):
+    """End uses a measure restricts exports for, whoever the end user is."""
+
+    MILITARY = "military", "Military end use"

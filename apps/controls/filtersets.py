@@ -5,8 +5,7 @@ from django.db.models import QuerySet
 
 from apps.controls.choices import MeasureKind
 from apps.controls.models import ControlMeasure
-from apps.controls.querysets import ControlMeasureQuerySet
-from apps.controls.selectors import restricted_entity_ids
+from apps.controls.selectors import measures_in_force_on, restricted_entity_ids
 from apps.core.api.fields import today_utc
 from apps.core.filtersets import (
     CountryFilter,
@@ -46,9 +45,9 @@ class ControlMeasureFilterSet(RecordFilterSet):
         fields: list[str] = []
 
     def filter_in_force_on(
-        self, queryset: ControlMeasureQuerySet, name: str, value: date
-    ) -> ControlMeasureQuerySet:
-        return queryset.in_force_on(value)
+        self, queryset: QuerySet[ControlMeasure], name: str, value: date
+    ) -> QuerySet[ControlMeasure]:
+        return measures_in_force_on(value, queryset)
 
 
 class RestrictionAwareEntityFilterSet(EntityFilterSet):
@@ -57,8 +56,9 @@ class RestrictionAwareEntityFilterSet(EntityFilterSet):
     restricted = StrictBooleanFilter(
         method="filter_restricted",
         label=(
-            "true: only entities listed by a measure in force on as_of (directly or through a "
-            "parent entity); false: only the others."
+            "true: only entities restricted on as_of: listed by a measure in force (directly or "
+            "through a parent entity) or matched by one of its category rules (country, "
+            "end-user category); false: only the others."
         ),
     )
     as_of = IsoDateFilter(

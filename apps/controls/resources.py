@@ -37,6 +37,7 @@ class ControlMeasureResource(NaturalKeyResource):
             "kind",
             "announced_on",
             "effective_from",
+            "effective_from_confidence",
             "effective_to",
             "suspends",
             "summary",
@@ -60,8 +61,8 @@ class ElementControlResource(NaturalKeyResource):
 
     class Meta(NaturalKeyResource.Meta):
         model = ElementControl
-        import_id_fields = ["measure", "element"]
-        fields = ["measure", "element", "scope", "note"]
+        import_id_fields = ["measure", "element", "item"]
+        fields = ["measure", "element", "item", "clause", "scope", "note"]
         export_order = fields
 
 
@@ -74,5 +75,5 @@ class EntityRestrictionResource(NaturalKeyResource):
     class Meta(NaturalKeyResource.Meta):
         model = EntityRestriction
         import_id_fields = ["measure", "entity"]
-        fields = ["measure", "entity", "note"]
+        fields = ["measure", "entity", "clause", "note"]
         export_order = fields

@@ -10,10 +10,19 @@ from apps.controls.choices import MeasureKind
 from apps.core.services import NestedPart, citations
 
 MEASURE_PARTS = (
-    NestedPart("controlled_elements", "measure", ("element", "scope", "note")),
+    NestedPart("controlled_elements", "measure", ("element", "item", "clause", "scope", "note")),
     NestedPart(
-        "restricted_entities", "measure", ("entity", "note"), parts=(citations("restriction"),)
+        "restricted_entities",
+        "measure",
+        ("entity", "clause", "note"),
+        parts=(citations("restriction"),),
     ),
+    NestedPart(
+        "restricted_categories",
+        "measure",
+        ("clause", "destination_country", "end_user_category", "end_use", "note"),
+    ),
+    NestedPart("suspended_clauses", "suspension", ("measure", "clause")),
     citations("measure"),
 )
 

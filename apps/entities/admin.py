@@ -16,8 +16,8 @@ class EntityAliasInline(admin.TabularInline):
 @admin.register(Entity)
 class EntityAdmin(CuratedModelAdmin):
     resource_classes = [EntityResource]
-    list_display = ("name", "kind", "country", "parent", "slug")
-    list_filter = ("kind", ("country", CountryInUseFilter))
+    list_display = ("name", "kind", "country", "end_user_category", "parent", "slug")
+    list_filter = ("kind", "end_user_category", ("country", CountryInUseFilter))
     list_select_related = ("parent",)
     search_fields = ("name", "slug", "aliases__name")
     autocomplete_fields = ("parent",)

@@ -17,3 +17,9 @@ class AliasKind(models.TextChoices):
     TRANSLATION = "translation", "Translation"
     ABBREVIATION = "abbreviation", "Abbreviation"
     OTHER = "other", "Other"
+
+
+class EndUserCategory(models.TextChoices):
+    """What kind of end user an entity is, as export rules that restrict by category read it."""
+
+    MILITARY = "military", "Military or defence end user"

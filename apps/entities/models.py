@@ -7,7 +7,7 @@ from django_countries.fields import CountryField
 
 from apps.core.models import Citation, Searchable, TimeStampedModel
 from apps.core.validators import validate_no_parent_cycle
-from apps.entities.choices import AliasKind, EntityKind
+from apps.entities.choices import AliasKind, EndUserCategory, EntityKind
 from apps.entities.querysets import EntityQuerySet
 
 # ``from_queryset`` in this module, not ``EntityQuerySet.as_manager()`` (the same
@@ -35,6 +35,22 @@ class Entity(Searchable, TimeStampedModel):
         related_name="children",
         verbose_name="parent entity",
         help_text="The group, ministry or government this entity belongs to.",
+    )
+    end_user_category = models.CharField(
+        "end-user category",
+        max_length=16,
+        choices=EndUserCategory.choices,
+        blank=True,
+        db_index=True,
+        help_text="What export rules that restrict by category (e.g. 'military end users in "
+        "Japan') match this entity as. Empty: none.",
+    )
+    measures_verified_through = models.DateField(
+        "measures verified through",
+        null=True,
+        blank=True,
+        help_text="For an authority: the newest date for which curators checked its measures. "
+        "Answers about later dates say the data is not verified that far.",
     )
     website = models.URLField("website", max_length=500, blank=True)
     description = models.TextField("description", blank=True)

@@ -17,7 +17,17 @@ class EntityResource(NaturalKeyResource):
     class Meta(NaturalKeyResource.Meta):
         model = Entity
         import_id_fields = ["slug"]
-        fields = ["slug", "name", "kind", "country", "parent", "website", "description"]
+        fields = [
+            "slug",
+            "name",
+            "kind",
+            "country",
+            "parent",
+            "end_user_category",
+            "measures_verified_through",
+            "website",
+            "description",
+        ]
         export_order = fields
 
 

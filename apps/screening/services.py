@@ -45,11 +45,9 @@ from dataclasses import dataclass, field
 from datetime import date
 from itertools import pairwise
 
-from django.db import models
 from rapidfuzz import fuzz, process
 
-from apps.controls.models import ControlMeasure, EntityRestriction
-from apps.controls.selectors import in_force_q
+from apps.controls.selectors import AppliedRestriction, restrictions_on
 from apps.screening.index import IndexedEntity, IndexedName, NameIndex, name_index
 from apps.screening.normalize import LEGAL_FORM_TOKENS, has_legal_form, query_tokens
 
@@ -102,21 +100,15 @@ class Scored:
 
 
 @dataclass(frozen=True)
-class Restriction:
-    """A restriction naming an entity, and whether its measure is in force on the date asked."""
-
-    measure_id: int
-    reference: str
-    kind: str
-    in_force: bool
-
-
-@dataclass(frozen=True)
 class RestrictionHit:
     measure_id: int
     reference: str
     kind: str
     inherited_from: IndexedEntity | None
+    clause: str = ""
+    basis: str = "listed"
+    effective_from_confidence: str = ""
+    confidence: str | None = None
 
 
 @dataclass(frozen=True)
@@ -404,51 +396,31 @@ def _descendants(entity: IndexedEntity, index: NameIndex) -> list[IndexedEntity]
     return found
 
 
-def restrictions_on(on: date, entity_ids: Collection[int]) -> dict[int, list[Restriction]]:
-    """Every restriction naming one of these entities, each saying whether its measure is in
-    force on ``on``, in the order the measures took effect.
-
-    The one place screening asks which restrictions apply to which entities: loading only these
-    entities' rows keeps a request fast (every restriction in force cost 150 ms a request at
-    20,000 entities, 2026-12-03 profile)."""
-    by_entity: dict[int, list[Restriction]] = {}
-    if not entity_ids:
-        return by_entity
-    rows = (
-        EntityRestriction.objects.filter(entity_id__in=entity_ids)
-        .annotate(
-            in_force=models.Case(
-                models.When(
-                    measure__in=ControlMeasure.objects.filter(in_force_q(on)),
-                    then=models.Value(True),
-                ),
-                default=models.Value(False),
-                output_field=models.BooleanField(),
-            )
-        )
-        .order_by("measure__effective_from", "measure_id", "entity_id")
-        .values_list("entity_id", "measure_id", "measure__reference", "measure__kind", "in_force")
-    )
-    for entity_id, measure_id, reference, kind, in_force in rows:
-        by_entity.setdefault(entity_id, []).append(
-            Restriction(measure_id, reference, kind, bool(in_force))
-        )
-    return by_entity
-
-
 def _restrictions_for(
-    entity: IndexedEntity, index: NameIndex, by_entity: dict[int, list[Restriction]]
+    entity: IndexedEntity, index: NameIndex, by_entity: dict[int, list[AppliedRestriction]]
 ) -> list[RestrictionHit]:
+    """The restrictions in force on ``entity``: its own, and those listing an ancestor (a
+    category rule matches each entity on its own country and category, so it is not
+    inherited)."""
     return [
-        RestrictionHit(r.measure_id, r.reference, r.kind, None if holder is entity else holder)
+        RestrictionHit(
+            r.measure_id,
+            r.reference,
+            r.kind,
+            None if holder is entity else holder,
+            r.clause,
+            r.basis,
+            r.effective_from_confidence,
+            r.confidence,
+        )
         for holder in _lineage(entity, index)
         for r in by_entity.get(holder.id, [])
-        if r.in_force
+        if r.in_force and (holder is entity or r.basis == "listed")
     ]
 
 
 def _group(
-    entity: IndexedEntity, index: NameIndex, by_entity: dict[int, list[Restriction]]
+    entity: IndexedEntity, index: NameIndex, by_entity: dict[int, list[AppliedRestriction]]
 ) -> Group:
     parent = index.entities.get(entity.parent_id) if entity.parent_id else None
     return Group(

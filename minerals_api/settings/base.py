@@ -112,15 +112,6 @@ API_RESPONSE_CACHE_MAX_BYTES = env.int("API_RESPONSE_CACHE_MAX_BYTES", default=1
 # The dataset's version (a function returning a value that changes with every write): part of
 # every cached response's key. The change feed's newest event id; apps.core cannot import it.
 API_DATASET_VERSION = "apps.changes.selectors.latest_change_id"
-# The dataset's version (a function returning a value that changes with every write): part of
-# every cached response's key. The change feed's newest event id; apps.core cannot import it.
-API_DATASET_VERSION = "apps.changes.selectors.latest_change_id"
-# The dataset's version (a function returning a value that changes with every write): part of
-# every cached response's key. The change feed's newest event id; apps.core cannot import it.
-API_DATASET_VERSION = "apps.changes.selectors.latest_change_id"
-# The dataset's version (a function returning a value that changes with every write): part of
-# every cached response's key. The change feed's newest event id; apps.core cannot import it.
-API_DATASET_VERSION = "apps.changes.selectors.latest_change_id"
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
@@ -243,6 +234,12 @@ SPECTACULAR_SETTINGS = {
             "ErrorCode429Enum",
             "ErrorCode500Enum",
         ]
+    }
+    | {
+        # One name for a choice set used by several fields (citations' and dates' confidence;
+        # every country field), instead of one per field.
+        "ConfidenceEnum": "apps.core.choices.Confidence",
+        "CountryEnum": "django_countries.countries",
     },
     "POSTPROCESSING_HOOKS": [
         "drf_standardized_errors.openapi_hooks.postprocess_schema_enums",

@@ -44,6 +44,7 @@ NOT_FILTERED = {
         "name": SEARCHED_BY_Q,
         "website": "an address is not a selection criterion",
         "description": "free text",
+        "measures_verified_through": "read on the authority; answers about dates report it",
     },
     "deposits.Deposit": {
         "id": "a record is read at its URL",
@@ -91,6 +92,7 @@ NOT_FILTERED = {
         "effective_from": "dates are filtered together by in_force_on",
         "effective_to": "dates are filtered together by in_force_on",
         "suspends": "not a v1 filter: kind=suspension lists the suspensions",
+        "effective_from_confidence": "a qualifier of effective_from, shown with it",
         "summary": "free text",
     },
 }

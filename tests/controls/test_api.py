@@ -50,11 +50,14 @@ class TestControlMeasureAPI(WritableResourceTests[ControlMeasure]):
         "kind",
         "announced_on",
         "effective_from",
+        "effective_from_confidence",
         "effective_to",
         "suspends",
+        "suspended_clauses",
         "summary",
         "controlled_elements",
         "restricted_entities",
+        "restricted_categories",
         "citations",
         "created_at",
         "updated_at",
@@ -62,9 +65,10 @@ class TestControlMeasureAPI(WritableResourceTests[ControlMeasure]):
     brief_fields = ("id", "url", "reference")
     shaping_fields = ("id", "reference")
     omit_field = "restricted_entities"
-    # the dataset version (response cache), count, page, suspends, controlled elements,
-    # restricted entities (joined with their entities), their citations, citations
-    list_queries = 8
+    # the dataset version (response cache), count, page, suspends, suspended clauses,
+    # controlled elements, restricted entities (joined with their entities), their citations,
+    # restricted categories, citations
+    list_queries = 10
     csv_examples = {"controlled_elements": "Tb;Dy", "kind": "export_licensing"}
 
     def make_object(self) -> ControlMeasure:
@@ -109,6 +113,22 @@ class TestControlMeasureAPI(WritableResourceTests[ControlMeasure]):
                     "note": "",
                 },
                 {"element": ElementFactory(symbol="Dy").symbol, "scope": "metal", "note": ""},
+                {
+                    "element": None,
+                    "item": "Superhard materials",
+                    "clause": "2",
+                    "scope": "",
+                    "note": "Not an element.",
+                },
+            ],
+            "restricted_categories": [
+                {
+                    "clause": "1",
+                    "destination_country": "US",
+                    "end_user_category": "military",
+                    "end_use": "",
+                    "note": "Military end users in the US.",
+                }
             ],
             "restricted_entities": [
                 {
@@ -161,6 +181,21 @@ class TestControlMeasureAPI(WritableResourceTests[ControlMeasure]):
         BadInput(
             {"restricted_entities": [{"entity": 999_999_999}]}, "restricted_entities.0.entity"
         ),
+        BadInput({"controlled_elements": [{"scope": "metal"}]}, "controlled_elements.0"),
+        BadInput(
+            {"restricted_categories": [{"end_user_category": "navy"}]},
+            "restricted_categories.0.end_user_category",
+        ),
+        BadInput(
+            {"restricted_categories": [{"destination_country": "XX"}]},
+            "restricted_categories.0.destination_country",
+        ),
+        BadInput({"restricted_categories": [{"note": "no category"}]}, "restricted_categories.0"),
+        BadInput({"effective_from_confidence": "sure"}, "effective_from_confidence"),
+        BadInput(
+            {"suspended_clauses": [{"measure": 999_999_999, "clause": "2"}]},
+            "suspended_clauses.0.measure",
+        ),
         BadInput(
             lambda body: {
                 "restricted_entities": [
@@ -186,7 +221,8 @@ class TestControlMeasureAPI(WritableResourceTests[ControlMeasure]):
         [restricted] = created["restricted_entities"]
         assert restricted["name"] == "Example Defence Electronics Co., Ltd."
         assert restricted["citations"] == body["restricted_entities"][0]["citations"]
-        assert [c["element"] for c in created["controlled_elements"]] == ["Tb", "Dy"]
+        assert [c["element"] for c in created["controlled_elements"]] == ["Tb", "Dy", None]
+        assert created["controlled_elements"][2]["item"] == "Superhard materials"
 
     def test_suspension_names_what_it_suspends(self, curator_api: APIClient) -> None:
         measure = self.make_object()
@@ -202,6 +238,41 @@ class TestControlMeasureAPI(WritableResourceTests[ControlMeasure]):
         response = curator_api.post(self.list_url(), body, format="json")
         assert response.status_code == 201, response.content
         assert response.json()["suspends"] == [measure.pk]
+
+    def test_a_clause_suspension_suspends_only_that_clause(self, curator_api: APIClient) -> None:
+        measure = ControlMeasureFactory(authority=mofcom())
+        ElementControlFactory(measure=measure, element=ElementFactory(symbol="Ga"), clause="2")
+        body = {
+            **self.create_data(),
+            "slug": "mofcom-2025-72",
+            "reference": "MOFCOM Announcement No. 72 of 2025",
+            "kind": "suspension",
+            "suspends": [measure.pk],
+            "suspended_clauses": [{"measure": measure.pk, "clause": "2"}],
+            "controlled_elements": [],
+            "restricted_entities": [],
+            "restricted_categories": [],
+        }
+        response = curator_api.post(self.list_url(), body, format="json")
+        assert response.status_code == 201, response.content
+        assert response.json()["suspended_clauses"] == [{"measure": measure.pk, "clause": "2"}]
+
+    def test_suspending_a_clause_the_measure_does_not_have_is_400(
+        self, curator_api: APIClient
+    ) -> None:
+        measure = ControlMeasureFactory(authority=mofcom())
+        ElementControlFactory(measure=measure, element=ElementFactory(symbol="Ga"), clause="2")
+        body = {
+            **self.create_data(),
+            "kind": "suspension",
+            "suspends": [measure.pk],
+            "suspended_clauses": [{"measure": measure.pk, "clause": "3"}],
+        }
+        before = database_state()
+        response = curator_api.post(self.list_url(), body, format="json")
+        assert_error(response, 400, "suspended_clauses.0.clause")
+        assert "has no clause '3'" in str(response.json())
+        assert_unchanged(before, database_state())
 
     def test_only_a_suspension_suspends(self, curator_api: APIClient) -> None:
         measure = self.make_object()

@@ -40,6 +40,7 @@ CONTROLLED = "/api/v1/controlled-elements/"
 
 #: MOFCOM/GAC No. 18 of 2025 (in force from 2025-04-04, never suspended).
 NO_18 = frozenset({"Sm", "Gd", "Tb", "Dy", "Lu", "Sc", "Y"})
+NO_46_CLAUSE_2 = frozenset({"Ga", "Ge", "Sb"})
 #: MOFCOM/GAC No. 57 of 2025 (from 2025-11-08; suspended by No. 70 until 2026-11-10).
 NO_57 = frozenset({"Ho", "Er", "Tm", "Eu", "Yb"})
 
@@ -51,6 +52,9 @@ MEASURE_KEYS = {
     "authority",
     "authority_name",
     "kind",
+    "clause",
+    "confidence",
+    "effective_from_confidence",
     "effective_from",
     "effective_to",
     "scope",
@@ -116,10 +120,18 @@ def test_controlled_elements_follow_the_measures_dates_and_the_suspension(
 
     body = controlled(api, {"as_of": "2025-05-01", "authority_country": "CN"})
     assert body["as_of"] == "2025-05-01"
-    assert symbols(body) == NO_18  # nothing else was in force yet; holmium not among them
+    # No. 18, and clause 2 of No. 46 of 2024 (Ga, Ge, Sb to the US); holmium not among them.
+    assert symbols(body) == NO_18 | NO_46_CLAUSE_2
     assert "Ho" not in symbols(body)
-    assert body["count"] == 7
+    assert body["count"] == 10
     for row in body["results"]:
+        if row["element"] in NO_46_CLAUSE_2:
+            [measure] = row["measures"]
+            assert (measure["reference"], measure["clause"]) == (
+                "MOFCOM Announcement No. 46 of 2024",
+                "2",
+            )
+            continue
         assert set(row) == ROW_KEYS
         [measure] = row["measures"]
         assert set(measure) == MEASURE_KEYS
@@ -131,7 +143,9 @@ def test_controlled_elements_follow_the_measures_dates_and_the_suspension(
         assert "oxides" in measure["scope"]
     assert row_for(body, "Dy")["name"] == "dysprosium"
     # Rows come in atomic-number order: Sc (21), Y (39), then the lanthanides.
-    assert [row["element"] for row in body["results"]] == ["Sc", "Y", "Sm", "Gd", "Tb", "Dy", "Lu"]
+    assert [row["element"] for row in body["results"]] == [
+        *("Sc", "Ga", "Ge", "Y", "Sb", "Sm", "Gd", "Tb", "Dy", "Lu")
+    ]
 
     suspended = controlled(api, {"as_of": "2026-03-01", "authority_country": "CN"})
     last_day = controlled(api, {"as_of": "2026-11-10", "authority_country": "CN"})

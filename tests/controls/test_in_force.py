@@ -14,7 +14,11 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from apps.controls.models import ControlMeasure
-from apps.controls.selectors import measure_is_in_force
+from apps.controls.selectors import (
+    measure_is_in_force,
+    measures_in_force_on,
+    measures_with_in_force,
+)
 from tests.factories import ControlMeasureFactory
 
 pytestmark = pytest.mark.django_db
@@ -24,8 +28,8 @@ D = datetime.date
 
 def in_force(measure: ControlMeasure, on: datetime.date) -> bool:
     """The rule's answer for one measure, after checking the three doors agree."""
-    by_filter = ControlMeasure.objects.in_force_on(on).filter(pk=measure.pk).exists()
-    annotated = [m.in_force for m in ControlMeasure.objects.with_in_force(on) if m.pk == measure.pk]
+    by_filter = measures_in_force_on(on).filter(pk=measure.pk).exists()
+    annotated = [m.in_force for m in measures_with_in_force(on) if m.pk == measure.pk]
     by_selector = measure_is_in_force(measure_id=measure.pk, on=on)
     assert annotated == [by_filter], "with_in_force must list the measure once, agreeing"
     assert by_selector == by_filter
@@ -105,8 +109,8 @@ def test_nothing_is_in_force_before_the_first_measure() -> None:
     ControlMeasureFactory(effective_from=D(2025, 4, 4))
     ControlMeasureFactory(suspension=True, effective_from=D(2025, 11, 10))
 
-    assert not ControlMeasure.objects.in_force_on(D(2000, 1, 1)).exists()
-    assert [m.in_force for m in ControlMeasure.objects.with_in_force(D(2000, 1, 1))] == [
+    assert not measures_in_force_on(D(2000, 1, 1)).exists()
+    assert [m.in_force for m in measures_with_in_force(D(2000, 1, 1))] == [
         False,
         False,
     ]
@@ -188,8 +192,8 @@ SCENARIO_DAYS = [
 def test_annotation_agrees_with_filter(on: datetime.date) -> None:
     scenario()
 
-    filtered = set(ControlMeasure.objects.in_force_on(on).values_list("slug", flat=True))
-    annotated = list(ControlMeasure.objects.with_in_force(on).values_list("slug", "in_force"))
+    filtered = set(measures_in_force_on(on).values_list("slug", flat=True))
+    annotated = list(measures_with_in_force(on).values_list("slug", "in_force"))
     single = {
         m.slug for m in ControlMeasure.objects.all() if measure_is_in_force(measure_id=m.pk, on=on)
     }
@@ -208,8 +212,8 @@ def test_query_count_does_not_grow_with_the_number_of_measures() -> None:
     on = D(2025, 12, 15)
     scenario()
     few = (
-        queries_for(lambda: list(ControlMeasure.objects.in_force_on(on))),
-        queries_for(lambda: list(ControlMeasure.objects.with_in_force(on))),
+        queries_for(lambda: list(measures_in_force_on(on))),
+        queries_for(lambda: list(measures_with_in_force(on))),
     )
 
     targets = ControlMeasureFactory.create_batch(30, effective_from=D(2025, 1, 1))
@@ -217,8 +221,8 @@ def test_query_count_does_not_grow_with_the_number_of_measures() -> None:
         inner = ControlMeasureFactory(suspension=True, suspends=targets[index : index + 3])
         ControlMeasureFactory(suspension=True, suspends=[inner], effective_from=D(2025, 12, 1))
     many = (
-        queries_for(lambda: list(ControlMeasure.objects.in_force_on(on))),
-        queries_for(lambda: list(ControlMeasure.objects.with_in_force(on))),
+        queries_for(lambda: list(measures_in_force_on(on))),
+        queries_for(lambda: list(measures_with_in_force(on))),
     )
 
     assert many == few

@@ -69,6 +69,8 @@ def test_measures_in_force_on_2026_03_01(api: APIClient, seeded: None) -> None:
     in_force = slugs(listed(api, MEASURES, {"in_force_on": "2026-03-01"}))
 
     assert in_force == {
+        "mofcom-2024-46",  # clause 2 suspended by No. 72; clause 1 in force
+        "mofcom-2025-72",
         "mofcom-2025-18",
         "mofcom-2025-70",
         "mofcom-2026-1",
@@ -82,7 +84,7 @@ def test_measures_in_force_on_2026_03_01(api: APIClient, seeded: None) -> None:
     assert "mofcom-2025-57" in later
     assert "mofcom-2025-70" not in later
     # Before anything: nothing.
-    assert listed(api, MEASURES, {"in_force_on": "2025-04-03"}) == []
+    assert listed(api, MEASURES, {"in_force_on": "2024-12-02"}) == []
 
 
 def test_in_force_on_combines_with_other_filters(api: APIClient, db: None) -> None:
@@ -119,6 +121,7 @@ def test_restricted_entities_on_2026_03_01(api: APIClient, seeded: None) -> None
     others = slugs(listed(api, ENTITIES, {"restricted": "false", "as_of": "2026-03-01"}))
 
     assert "jaxa" in restricted
+    assert {"japan-ministry-of-defense", "japan-self-defense-forces"} <= restricted
     assert restricted >= MHI_SUBSIDIARIES
     assert "subaru" in restricted  # on the Watch List (No. 12): listed, if not barred
     assert "mhi" not in restricted  # the group parent is not itself listed
@@ -133,7 +136,8 @@ def test_restricted_entities_on_2026_03_01(api: APIClient, seeded: None) -> None
     before = slugs(listed(api, ENTITIES, {"restricted": "true", "as_of": "2026-02-23"}))
     on_the_day = slugs(listed(api, ENTITIES, {"restricted": "true", "as_of": "2026-02-24"}))
     assert "jaxa" not in before
-    assert before == set()
+    # Only the military end users No. 1 of 2026 (in force since 6 January) covers by category.
+    assert before == {"japan-ministry-of-defense", "japan-self-defense-forces"}
     assert "jaxa" in on_the_day
 
 

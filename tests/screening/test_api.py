@@ -338,6 +338,10 @@ def test_restrictions_in_force_on_as_of_are_included(api: APIClient, registry: R
             "measure": registry.end_user_list.pk,
             "reference": "MOFCOM Announcement No. 11 of 2026",
             "kind": "end_user_restriction",
+            "clause": "",
+            "basis": "listed",
+            "effective_from_confidence": "",
+            "confidence": None,
             "inherited_from": None,
         }
     ]
@@ -356,6 +360,10 @@ def test_restrictions_of_the_parent_are_reported_as_inherited(
             "measure": registry.end_user_list.pk,
             "reference": "MOFCOM Announcement No. 11 of 2026",
             "kind": "end_user_restriction",
+            "clause": "",
+            "basis": "listed",
+            "effective_from_confidence": "",
+            "confidence": None,
             "inherited_from": {"id": registry.ihi.pk, "name": "IHI Corporation"},
         }
     ]

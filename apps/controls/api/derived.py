@@ -5,6 +5,7 @@ endpoints live here, not in the entities app, because restrictions are a control
 and apps only depend downwards.
 """
 
+from datetime import date
 from typing import Any
 
 from django.shortcuts import get_object_or_404
@@ -14,11 +15,14 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 
 from apps.controls.choices import MeasureKind
+from apps.controls.models import ControlMeasure
 from apps.controls.selectors import (
     Exposure,
     MeasureControl,
     controlled_elements_on,
+    coverage_of,
     entity_exposure,
+    unverified_note,
 )
 from apps.core.api.fields import AsOfField, CountryChoiceField
 from apps.core.api.links import record_links, resource_link
@@ -49,8 +53,16 @@ class MeasureRefSerializer(serializers.Serializer):
     authority_name = serializers.CharField()
     kind = serializers.CharField()
     effective_from = serializers.DateField()
+    effective_from_confidence = serializers.CharField(
+        help_text="'unconfirmed' where no source gives the effective date and effective_from "
+        "holds a stand-in (e.g. the announcement date); empty: as the measure's citations."
+    )
     effective_to = serializers.DateField(allow_null=True)
+    clause = serializers.CharField(help_text="The clause of the measure; empty: all of it.")
     scope = serializers.CharField()
+    confidence = serializers.CharField(
+        allow_null=True, help_text="The weakest confidence among the measure's citations."
+    )
 
     def get_url(self, control: MeasureControl) -> str:
         # The context is shared by every row: one URL reversal per answer.
@@ -66,7 +78,26 @@ class ControlledElementRowSerializer(serializers.Serializer):
     measures = MeasureRefSerializer(source="controls", many=True)
 
 
-class ControlledElementsSerializer(serializers.Serializer):
+class CoverageSerializer(serializers.Serializer):
+    """How far curators checked an authority's measures."""
+
+    authority = serializers.IntegerField(source="authority_id")
+    authority_name = serializers.CharField()
+    verified_through = serializers.DateField(allow_null=True)
+
+
+class CoverageFieldsSerializer(serializers.Serializer):
+    """What every answer about a date says of the data behind it."""
+
+    verified = serializers.BooleanField(
+        help_text="false when as_of is after the date through which curators checked the "
+        "measures of an authority concerned: later changes may be missing."
+    )
+    unverified_note = serializers.CharField(help_text="Which authorities, and how far; or empty.")
+    coverage = CoverageSerializer(many=True)
+
+
+class ControlledElementsSerializer(CoverageFieldsSerializer):
     as_of = serializers.DateField()
     count = serializers.IntegerField()
     results = ControlledElementRowSerializer(many=True)
@@ -122,8 +153,11 @@ class ControlledElementsView(DerivedView):
             authority_country=self.params.get("authority_country"),
             kinds=[self.params["kind"]] if "kind" in self.params else [],
         )
+        on = self.params["as_of"]
+        authorities = _authorities_asked(self.params.get("authority_country"))
+        authorities |= {c.authority_id for row in rows for c in row.controls}
         data = ControlledElementsSerializer(
-            {"as_of": self.params["as_of"], "count": len(rows), "results": rows},
+            {"as_of": on, "count": len(rows), "results": rows, **_coverage(on, authorities)},
             context={"request": request},
         ).data
         return Response(data)
@@ -142,33 +176,64 @@ class EntityBriefSerializer(serializers.Serializer):
         return resource_link("entity-detail", args=[entity.pk], request=self.context["request"])
 
 
+class CategorySerializer(serializers.Serializer):
+    """The category rule that matched: whom the measure restricts without naming them."""
+
+    destination_country = serializers.CharField()
+    end_user_category = serializers.CharField()
+    end_use = serializers.CharField()
+
+
 class RestrictionExposureSerializer(serializers.Serializer):
-    measure = serializers.IntegerField(source="restriction.measure_id")
+    measure = serializers.IntegerField(source="measure.pk")
     url = serializers.SerializerMethodField()
-    reference = serializers.CharField(source="restriction.measure.reference")
-    authority = serializers.IntegerField(source="restriction.measure.authority_id")
-    authority_name = serializers.CharField(source="restriction.measure.authority.name")
-    kind = serializers.CharField(source="restriction.measure.kind")
-    effective_from = serializers.DateField(source="restriction.measure.effective_from")
-    effective_to = serializers.DateField(source="restriction.measure.effective_to", allow_null=True)
-    note = serializers.CharField(source="restriction.note")
+    reference = serializers.CharField(source="measure.reference")
+    authority = serializers.IntegerField(source="measure.authority_id")
+    authority_name = serializers.CharField(source="measure.authority.name")
+    kind = serializers.CharField(source="measure.kind")
+    clause = serializers.CharField(help_text="The clause that applies; empty: the whole measure.")
+    effective_from = serializers.DateField(source="measure.effective_from")
+    effective_from_confidence = serializers.CharField(source="measure.effective_from_confidence")
+    effective_to = serializers.DateField(source="measure.effective_to", allow_null=True)
+    basis = serializers.ChoiceField(
+        choices=["listed", "category"],
+        help_text="listed: the measure names the entity (or its parent); category: a rule of "
+        "the measure matches the entity's country and end-user category.",
+    )
+    category = CategorySerializer(allow_null=True)
+    note = serializers.CharField()
     inherited_from = EntityBriefSerializer(allow_null=True)
     blocked_elements = ControlledElementRowSerializer(source="blocked", many=True)
     reason = serializers.CharField()
+    confidence = serializers.CharField(
+        allow_null=True, help_text="The weakest confidence among the measure's citations."
+    )
 
     def get_url(self, exposure: Exposure) -> str:
         return resource_link(
-            "control-measure-detail",
-            args=[exposure.restriction.measure_id],
-            request=self.context["request"],
+            "control-measure-detail", args=[exposure.measure.pk], request=self.context["request"]
         )
 
 
-class ExposureSerializer(serializers.Serializer):
+class ExposureSerializer(CoverageFieldsSerializer):
     entity = EntityBriefSerializer()
     as_of = serializers.DateField()
     restricted = serializers.BooleanField()
     restrictions = RestrictionExposureSerializer(many=True)
+
+
+def _authorities_asked(country: str | None) -> set[int]:
+    """The authorities of a country (every authority with measures when none is named)."""
+    measures = ControlMeasure.objects.all()
+    if country:
+        measures = measures.filter(authority__country=country)
+    return set(measures.values_list("authority_id", flat=True))
+
+
+def _coverage(on: date, authority_ids: set[int]) -> dict[str, Any]:
+    coverage = coverage_of(authority_ids)
+    note = unverified_note(on, coverage)
+    return {"verified": not note, "unverified_note": note, "coverage": coverage}
 
 
 class EntityExposureView(DerivedView):
@@ -187,13 +252,17 @@ class EntityExposureView(DerivedView):
     @cached_read
     def get(self, request: Request, pk: int, *args: Any, **kwargs: Any) -> Response:
         entity = get_object_or_404(Entity.objects.select_related("parent"), pk=pk)
-        exposures = entity_exposure(entity=entity, on=self.params["as_of"])
+        on = self.params["as_of"]
+        exposures = entity_exposure(entity=entity, on=on)
+        # Every authority could restrict the entity: the answer is as sure as the least
+        # checked of them.
         data = ExposureSerializer(
             {
                 "entity": entity,
-                "as_of": self.params["as_of"],
+                "as_of": on,
                 "restricted": bool(exposures),
                 "restrictions": exposures,
+                **_coverage(on, _authorities_asked(None)),
             },
             context={"request": request},
         ).data

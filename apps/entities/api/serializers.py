@@ -39,6 +39,8 @@ class EntitySerializer(RecordSerializer):
             "kind",
             "country",
             "parent",
+            "end_user_category",
+            "measures_verified_through",
             "website",
             "description",
             "aliases",

@@ -162,6 +162,18 @@ class ScreeningRestrictionSerializer(serializers.Serializer):
     measure = serializers.IntegerField(source="measure_id")
     reference = serializers.CharField()
     kind = serializers.CharField()
+    clause = serializers.CharField(help_text="The clause that applies; empty: the whole measure.")
+    basis = serializers.ChoiceField(
+        choices=["listed", "category"],
+        help_text="listed: the measure names the entity (or its parent); category: a rule of "
+        "the measure matches the entity's country and end-user category, nobody is named.",
+    )
+    effective_from_confidence = serializers.CharField(
+        help_text="'unconfirmed' where no source gives the measure's effective date."
+    )
+    confidence = serializers.CharField(
+        allow_null=True, help_text="The weakest confidence among the measure's citations."
+    )
     inherited_from = serializers.SerializerMethodField()
 
     def get_inherited_from(self, hit: Any) -> dict[str, Any] | None:
