@@ -103,7 +103,7 @@ SOURCE_COLS = (
 )  # fmt: skip
 ENTITY_COLS = (
     "id", "created_at", "updated_at", "search_text", "slug", "name", "kind", "country",
-    "parent_id", "website", "description",
+    "parent_id", "website", "description", "end_user_category", "measures_verified_through",
 )  # fmt: skip
 ALIAS_COLS = ("id", "created_at", "updated_at", "entity_id", "name", "kind")
 DEPOSIT_COLS = (
@@ -123,9 +123,13 @@ PARTY_COLS = ("id", "created_at", "updated_at", "agreement_id", "entity_id", "ro
 MEASURE_COLS = (
     "id", "created_at", "updated_at", "search_text", "slug", "reference", "title",
     "authority_id", "kind", "announced_on", "effective_from", "effective_to", "summary",
+    "effective_from_confidence",
 )  # fmt: skip
-CONTROL_COLS = ("id", "created_at", "updated_at", "measure_id", "element_id", "scope", "note")
-RESTRICTION_COLS = ("id", "created_at", "updated_at", "measure_id", "entity_id", "note")
+CONTROL_COLS = (
+    "id", "created_at", "updated_at", "measure_id", "element_id", "scope", "note", "item",
+    "clause",
+)  # fmt: skip
+RESTRICTION_COLS = ("id", "created_at", "updated_at", "measure_id", "entity_id", "note", "clause")
 HISTORY_COLS = (
     "history_id", "history_date", "history_change_reason", "history_type", "history_user_id",
 )  # fmt: skip
@@ -494,7 +498,7 @@ class Generator:
             website = f"https://{slug}.example.com" if rng.random() < 0.5 else ""
             row = (
                 pk, stored, stored, search_text(name, slug, *(a for a, _ in aliases)), slug,
-                name, kind, country, parent, website, "",
+                name, kind, country, parent, website, "", "", None,
             )  # fmt: skip
             relations = ("aliases", "citations") if aliases else ("citations",)
             self.record(Entity, ENTITY_COLS, row, stored, relations)
@@ -803,7 +807,7 @@ class Generator:
             row = (
                 pk, stored, stored, search_text(reference, title, slug), slug, reference, title,
                 authority, kind, announced, effective_from, effective_to,
-                f"Measure on {', '.join(controlled)} items.",
+                f"Measure on {', '.join(controlled)} items.", "",
             )  # fmt: skip
             relations = ["citations", "controlled_elements"]
             restricted: list[int] = []
@@ -820,14 +824,24 @@ class Generator:
             self.record(ControlMeasure, MEASURE_COLS, row, stored, tuple(sorted(relations)))
             for symbol in controlled:
                 scope = rng.choice(words.SCOPES)
-                control = (self.new_id(ElementControl), stored, stored, pk, symbol, scope, "")
+                control = (
+                    self.new_id(ElementControl),
+                    stored,
+                    stored,
+                    pk,
+                    symbol,
+                    scope,
+                    "",
+                    "",
+                    "",
+                )
                 self.record(ElementControl, CONTROL_COLS, control, stored)
             for entity_id in restricted:
                 restriction_id = self.new_id(EntityRestriction)
                 self.record(
                     EntityRestriction,
                     RESTRICTION_COLS,
-                    (restriction_id, stored, stored, pk, entity_id, ""),
+                    (restriction_id, stored, stored, pk, entity_id, "", ""),
                     stored,
                 )
                 self.citations(EntityRestrictionCitation, restriction_id, stored, most=1)
