@@ -32,9 +32,11 @@ from apps.controls.models import (
 )
 from apps.controls.querysets import ControlMeasureQuerySet
 from apps.controls.resources import (
+    CategoryRestrictionResource,
     ControlMeasureResource,
     ElementControlResource,
     EntityRestrictionResource,
+    SuspendedClauseResource,
 )
 from apps.controls.selectors import measures_in_force_on, restricted_entity_ids
 from apps.controls.services import measure_validate_suspends
@@ -253,6 +255,38 @@ class ElementControlAdmin(CuratedModelAdmin):
     @admin.display(description="measure", ordering="measure__reference")
     def measure_link(self, control: ElementControl) -> str:
         return admin_link(control.measure)
+
+
+@admin.register(CategoryRestriction)
+class CategoryRestrictionAdmin(CuratedModelAdmin):
+    resource_classes = [CategoryRestrictionResource]
+    list_display = (
+        "measure_link",
+        "clause",
+        "destination_country",
+        "end_user_category",
+        "end_use",
+        "note",
+    )
+    list_filter = ("end_user_category", "end_use", ("destination_country", CountryInUseFilter))
+    list_select_related = ("measure",)
+    search_fields = ("measure__reference", "measure__title", "note")
+    autocomplete_fields = ("measure",)
+    history_list_display = ["clause", "destination_country", "end_user_category", "end_use"]
+
+    @admin.display(description="measure", ordering="measure__reference")
+    def measure_link(self, rule: CategoryRestriction) -> str:
+        return admin_link(rule.measure)
+
+
+@admin.register(SuspendedClause)
+class SuspendedClauseAdmin(CuratedModelAdmin):
+    resource_classes = [SuspendedClauseResource]
+    list_display = ("suspension", "measure", "clause")
+    list_select_related = ("suspension", "measure")
+    search_fields = ("suspension__reference", "measure__reference", "clause")
+    autocomplete_fields = ("suspension", "measure")
+    history_list_display = ["clause"]
 
 
 class RestrictedTodayFilter(admin.SimpleListFilter):

@@ -12,7 +12,13 @@ from typing import cast
 
 from django.db import models
 
-from apps.controls.models import ControlMeasure, ElementControl, EntityRestriction
+from apps.controls.models import (
+    CategoryRestriction,
+    ControlMeasure,
+    ElementControl,
+    EntityRestriction,
+    SuspendedClause,
+)
 from apps.controls.services import measure_validate_suspends
 from apps.core.resources import NaturalKeyResource, natural_key_field, natural_keys_field
 from apps.elements.models import Element
@@ -76,4 +82,42 @@ class EntityRestrictionResource(NaturalKeyResource):
         model = EntityRestriction
         import_id_fields = ["measure", "entity"]
         fields = ["measure", "entity", "clause", "note"]
+        export_order = fields
+
+
+class CategoryRestrictionResource(NaturalKeyResource):
+    measure = natural_key_field("measure", ControlMeasure)
+
+    export_select_related = ("measure",)
+
+    class Meta(NaturalKeyResource.Meta):
+        model = CategoryRestriction
+        import_id_fields = [
+            "measure",
+            "clause",
+            "destination_country",
+            "end_user_category",
+            "end_use",
+        ]
+        fields = [
+            "measure",
+            "clause",
+            "destination_country",
+            "end_user_category",
+            "end_use",
+            "note",
+        ]
+        export_order = fields
+
+
+class SuspendedClauseResource(NaturalKeyResource):
+    suspension = natural_key_field("suspension", ControlMeasure)
+    measure = natural_key_field("measure", ControlMeasure)
+
+    export_select_related = ("suspension", "measure")
+
+    class Meta(NaturalKeyResource.Meta):
+        model = SuspendedClause
+        import_id_fields = ["suspension", "measure", "clause"]
+        fields = ["suspension", "measure", "clause"]
         export_order = fields

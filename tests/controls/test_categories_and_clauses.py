@@ -17,10 +17,10 @@ from django.core.management import call_command
 from django.test import Client
 from rest_framework.test import APIClient
 
-from apps.controls.models import ControlMeasure
+from apps.controls.models import CategoryRestriction, ControlMeasure, SuspendedClause
 from apps.core.testing import with_params
 from apps.entities.models import Entity
-from tests.admin.helpers import admin_url
+from tests.admin.helpers import admin_url, post_data
 from tests.factories import (
     ControlMeasureCitationFactory,
     ControlMeasureFactory,
@@ -231,3 +231,35 @@ def test_the_admin_shows_category_rules_and_who_is_restricted_today(
     names = [entity.name for entity in listing.context["cl"].result_list]
     assert "Ministry of Defense" in names
     assert "Government of Japan" not in names
+
+
+def test_category_rules_and_clause_suspensions_have_admin_pages(
+    seeded: None, curator_client: Client
+) -> None:
+    rule = CategoryRestriction.objects.filter(measure__slug="mofcom-2026-1").first()
+    clause = SuspendedClause.objects.get(suspension__slug="mofcom-2025-72")
+    for model, record in ((CategoryRestriction, rule), (SuspendedClause, clause)):
+        assert record is not None
+        for url in (
+            admin_url(model, "changelist"),
+            admin_url(model, "add"),
+            admin_url(model, "change", record.pk),
+            admin_url(model, "history", record.pk),
+            admin_url(model, "import"),
+            admin_url(model, "export"),
+        ):
+            assert curator_client.get(url).status_code == 200, url
+
+
+def test_a_category_rule_edited_on_its_own_page_is_a_change_of_its_measure(
+    seeded: None, curator_client: Client
+) -> None:
+    rule = CategoryRestriction.objects.get(
+        measure__slug="mofcom-2026-1", end_user_category="military"
+    )
+    before = ControlMeasure.objects.get(slug="mofcom-2026-1").updated_at
+    url = admin_url(CategoryRestriction, "change", rule.pk)
+    data = post_data(curator_client.get(url)) | {"note": "Checked against the notice."}
+    response = curator_client.post(url, data)
+    assert response.status_code == 302, response.content[:1000]
+    assert ControlMeasure.objects.get(slug="mofcom-2026-1").updated_at > before
