@@ -24,6 +24,17 @@ from apps.entities.choices import EndUserCategory
 ControlMeasureManager = models.Manager.from_queryset(ControlMeasureQuerySet)
 
 
+def clause_field() -> models.CharField:
+    """The clause of its measure a row belongs to: what a suspension can name on its own."""
+    return models.CharField(
+        "clause",
+        max_length=16,
+        blank=True,
+        help_text="The measure's clause this row belongs to (e.g. '2'), so a suspension can "
+        "name it. Empty: the measure as a whole.",
+    )
+
+
 class ControlMeasure(Searchable, TimeStampedModel):
     """An official act that controls exports: licensing, a ban, an end-user list, a suspension.
 
@@ -121,13 +132,7 @@ class ElementControl(TimeStampedModel):
         blank=True,
         help_text="The controlled item as the measure names it, when it is not an element.",
     )
-    clause = models.CharField(
-        "clause",
-        max_length=16,
-        blank=True,
-        help_text="The measure's clause this row belongs to (e.g. '2'), so a suspension can "
-        "name it. Empty: the measure as a whole.",
-    )
+    clause = clause_field()
     scope = models.CharField(
         "scope",
         max_length=500,
@@ -169,13 +174,7 @@ class EntityRestriction(TimeStampedModel):
         related_name="restrictions",
         verbose_name="entity",
     )
-    clause = models.CharField(
-        "clause",
-        max_length=16,
-        blank=True,
-        help_text="The measure's clause this row belongs to (e.g. '2'), so a suspension can "
-        "name it. Empty: the measure as a whole.",
-    )
+    clause = clause_field()
     note = models.TextField("note", blank=True)
 
     class Meta:
@@ -206,13 +205,7 @@ class CategoryRestriction(TimeStampedModel):
     measure = models.ForeignKey(
         ControlMeasure, on_delete=models.CASCADE, related_name="restricted_categories"
     )
-    clause = models.CharField(
-        "clause",
-        max_length=16,
-        blank=True,
-        help_text="The measure's clause this row belongs to (e.g. '2'), so a suspension can "
-        "name it. Empty: the measure as a whole.",
-    )
+    clause = clause_field()
     destination_country = CountryField(
         "destination country",
         blank=True,

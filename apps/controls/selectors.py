@@ -422,14 +422,14 @@ def entity_exposure(*, entity: Entity, on: date) -> list[Exposure]:
     jurisdiction_cache: dict[tuple[str, object], list[ControlledElement]] = {}
     exposures = []
     for measure, clause, basis, note, inherited, rule in found:
-        who = _who(entity, basis, inherited, rule)
+        who = _who(entity, inherited, rule)
         if measure.kind in BLOCKING_KINDS:
             blocked = controlled_elements_on(on=on, measure_id=measure.pk, clause=clause)
             if not blocked:
                 blocked = _jurisdiction_controls(measure, on, jurisdiction_cache)
             reason = (
                 f"{measure.reference}{_clause_text(clause)} ({measure.get_kind_display().lower()})"
-                f" {who}; it bars {_barred_text(measure, clause, blocked, on)}"
+                f" {who}; it bars {_barred_text(measure, blocked, on)}"
             )
         else:
             blocked = []
@@ -455,9 +455,8 @@ def entity_exposure(*, entity: Entity, on: date) -> list[Exposure]:
     return exposures
 
 
-def _who(
-    entity: Entity, basis: str, inherited: Entity | None, rule: CategoryRestriction | None
-) -> str:
+def _who(entity: Entity, inherited: Entity | None, rule: CategoryRestriction | None) -> str:
+    """Whom the measure reaches and how, as the reason says it."""
     if rule is None:
         return f"lists {inherited or entity}"
     parts = []
@@ -488,9 +487,7 @@ def _jurisdiction_controls(
     return cache[key]
 
 
-def _barred_text(
-    measure: ControlMeasure, clause: str, blocked: list[ControlledElement], on: date
-) -> str:
+def _barred_text(measure: ControlMeasure, blocked: list[ControlledElement], on: date) -> str:
     symbols = ", ".join(c.symbol for c in blocked) or "none"
     if any(c.measure_id == measure.pk for element in blocked for c in element.controls):
         return f"the elements its own clause names: {symbols}."
