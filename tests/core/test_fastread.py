@@ -123,3 +123,23 @@ def test_every_resource_lists_from_rows() -> None:
             compile_rows(serializer, viewset.queryset.model)
         except NoPlan as error:  # pragma: no cover - the assertion message is the point
             pytest.fail(f"{prefix} has no row plan: {error}")
+
+
+def test_big_integers_render_as_text_when_drf_is_told_to(seeded: None, settings: Any) -> None:
+    """With COERCE_BIGINT_TO_STRING the ids (BigAutoField, DRF's BigIntegerField) come out as
+    text, from the row plan as from DRF (without it, the project's setting, they are numbers:
+    the tests above)."""
+    settings.REST_FRAMEWORK = {**settings.REST_FRAMEWORK, "COERCE_BIGINT_TO_STRING": True}
+    request = Request(APIRequestFactory().get("/api/v1/"))
+    for prefix, viewset, _ in router.registry:
+        model = viewset.queryset.model
+        serializer = viewset.serializer_class(context={"request": request, "shape": None})
+        plan = compile_rows(serializer, model)
+        rows = list(model.objects.order_by("pk").values(*plan.lookups)[:5])
+        expected = [
+            drf_representation(serializer, item) for item in model.objects.order_by("pk")[:5]
+        ]
+        rendered = plan.render(rows, "http://testserver")
+        assert json.loads(dumps(rendered)) == json.loads(dumps(expected)), prefix
+        if "id" in serializer.fields:
+            assert all(isinstance(item["id"], str) for item in rendered), prefix

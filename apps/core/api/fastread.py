@@ -142,6 +142,11 @@ def _converter(field: serializers.Field) -> Callable[[Any], Any] | None:
         return _datetime_in(timezone.get_current_timezone())
     if kind is serializers.DateField and "format" not in vars(field):
         return lambda value: value.isoformat()
+    if kind is serializers.BigIntegerField:
+        # DRF 3.18 maps BigAutoField ids (all of ours) and BigIntegerField columns here: the
+        # number itself, or its text when COERCE_BIGINT_TO_STRING (or coerce_to_string) is on.
+        coerce = getattr(field, "coerce_to_string", api_settings.COERCE_BIGINT_TO_STRING)
+        return str if coerce else None
     if _is_plain_choice(field):
         strings = field.choice_strings_to_values
         return lambda value: strings.get(str(value), value)
