@@ -9,9 +9,11 @@ surrogates travel as escapes).
   the place (``citations.0.note``). PostgreSQL cannot store NUL in text and its driver refuses
   it even in a lookup (an element symbol), so the JSON parser refuses it everywhere
   (``apps/core/api/parsers.py``) rather than trust every field to.
-* Bytes that are not UTF-8, a byte-order mark: a 400 parse error. Lone UTF-16 surrogates
-  (``"\\ud800"``), which JSON can escape but UTF-8 cannot carry: a 400 naming the place, in
-  any value or key (once a 500: an error message quoting one could not be rendered).
+* Bytes that are not UTF-8, a byte-order mark, a charset that is not a text encoding
+  (``bz2_codec``: a small body would decompress past the size limit): a 400 parse error.
+  Lone UTF-16 surrogates (``"\\ud800"``), which JSON can escape but UTF-8 cannot carry: a 400
+  naming the place, in any value or key (once a 500: an error message quoting one could not
+  be rendered).
 * JSON nested 10,000 deep, as the body or as a field's value: Python's decoder gives up with
   RecursionError; it is a 400 parse error. Values of the wrong JSON type where a field
   belongs (a nested list, an operator object like ``{"$gt": ""}``, ``true``): a 400 naming
@@ -28,7 +30,10 @@ surrogates travel as escapes).
 
 from __future__ import annotations
 
+import base64
+import bz2
 import json
+import zlib
 from typing import Any, cast
 
 import pytest
@@ -157,6 +162,29 @@ def test_bytes_that_are_not_utf8_are_400(curator_api: APIClient, world: World) -
             response = send_raw(curator_api, method, url, raw)
             if problem := refusal_problem(response, set(), code="parse_error"):
                 problems[prefix, method, label] = problem
+    assert not problems, problems
+    assert_unchanged(before, database_state())
+
+
+def test_a_charset_that_is_not_a_text_encoding_is_400(curator_api: APIClient, world: World) -> None:
+    """``charset=bz2_codec`` (and the other bytes-to-bytes codecs Python's ``codecs`` knows):
+    decoding would decompress a small body past the size limit, which was checked on the
+    compressed bytes. DRF (3.18) refuses such a charset as a parse error."""
+    valid = json.dumps(create_bodies(world)["deposits"]).encode()
+    before = database_state()
+    problems: dict[Any, Any] = {}
+    for charset, raw in (
+        ("bz2_codec", bz2.compress(valid)),
+        ("zlib_codec", zlib.compress(valid)),
+        ("base64_codec", base64.b64encode(valid)),
+        ("hex_codec", valid.hex().encode()),
+    ):
+        for prefix, method, url in every_write(world):
+            response = curator_api.generic(
+                method.upper(), url, cast(str, raw), f"application/json; charset={charset}"
+            )
+            if problem := refusal_problem(response, set(), code="parse_error"):
+                problems[prefix, method, charset] = problem
     assert not problems, problems
     assert_unchanged(before, database_state())
 
